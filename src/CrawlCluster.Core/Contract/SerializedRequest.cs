@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace CrawlCluster.Core.Contract;
+
+/// <summary>
+/// A follow-up request as the original's crawlers store it in a domain queue: Scrapy 1.5's <c>request_to_dict</c>
+/// (CONTRACT.md Part B §2.4). Seeds from the Kafka Monitor are stored flat (<see cref="CrawlRequest"/>); a member
+/// with <c>meta</c> is one of these.
+/// </summary>
+public sealed record SerializedRequest
+{
+    /// <summary>The URL.</summary>
+    [JsonPropertyName("url")]
+    public required string Url { get; init; }
+
+    /// <summary>The spider method to call, e.g. <c>parse</c>.</summary>
+    [JsonPropertyName("callback")]
+    public string? Callback { get; init; }
+
+    /// <summary>The error method, if any.</summary>
+    [JsonPropertyName("errback")]
+    public string? Errback { get; init; }
+
+    /// <summary>The HTTP method.</summary>
+    [JsonPropertyName("method")]
+    public string Method { get; init; } = "GET";
+
+    /// <summary><c>{Name: [value, ...]}</c>.</summary>
+    [JsonPropertyName("headers")]
+    public JsonObject Headers { get; init; } = [];
+
+    /// <summary>The body, usually empty.</summary>
+    [JsonPropertyName("body")]
+    public string Body { get; init; } = "";
+
+    /// <summary>Cookies as an object or a list.</summary>
+    [JsonPropertyName("cookies")]
+    public JsonNode? Cookies { get; init; }
+
+    /// <summary>The crawl's state carried from request to request: appid, crawlid, priority, curdepth, ...</summary>
+    [JsonPropertyName("meta")]
+    public JsonObject Meta { get; init; } = [];
+
+    /// <summary>The body's encoding.</summary>
+    [JsonPropertyName("_encoding")]
+    public string Encoding { get; init; } = "utf-8";
+
+    /// <summary>Scrapy's own priority, unused by the cluster.</summary>
+    [JsonPropertyName("priority")]
+    public int Priority { get; init; }
+
+    /// <summary>Skip the dupefilter (retries set it).</summary>
+    [JsonPropertyName("dont_filter")]
+    public bool DontFilter { get; init; }
+
+    /// <summary>Scrapy request flags; may be missing in older members.</summary>
+    [JsonPropertyName("flags")]
+    public JsonArray? Flags { get; init; }
+
+    /// <summary>Fields such as <c>_class</c> that this version passes through untouched.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
+}
