@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using CrawlCluster.Cli.Commands;
+
+return await CrawlClusterCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -7,21 +7,21 @@ public sealed record ActionRequest
 {
     /// <summary>Echoed in the answer so the caller can match it.</summary>
     [JsonPropertyName("uuid")]
-    public required string Uuid { get; init; }
+    public required string Uuid { get; set; }
 
     /// <summary>The application asking.</summary>
     [JsonPropertyName("appid")]
-    public required string AppId { get; init; }
+    public required string AppId { get; set; }
 
     /// <summary>The crawl acted on; required for <c>stop</c>, optional for <c>info</c>.</summary>
     [JsonPropertyName("crawlid"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? CrawlId { get; init; }
+    public string? CrawlId { get; set; }
 
     /// <summary>The spider type whose queues are looked at.</summary>
     [JsonPropertyName("spiderid")]
-    public required string SpiderId { get; init; }
+    public required string SpiderId { get; set; }
 
     /// <summary><c>info</c> or <c>stop</c>.</summary>
     [JsonPropertyName("action")]
-    public required string Action { get; init; }
+    public required string Action { get; set; }
 }

@@ -7,13 +7,13 @@ public sealed record DomainBacklog
 {
     /// <summary>Requests waiting.</summary>
     [JsonPropertyName("total")]
-    public int Total { get; init; }
+    public int Total { get; set; }
 
     /// <summary>The highest priority waiting (−9999 when none was seen).</summary>
     [JsonPropertyName("high_priority")]
-    public int HighPriority { get; init; }
+    public int HighPriority { get; set; }
 
     /// <summary>The lowest priority waiting (9999 when none was seen).</summary>
     [JsonPropertyName("low_priority")]
-    public int LowPriority { get; init; }
+    public int LowPriority { get; set; }
 }

@@ -7,25 +7,25 @@ public sealed record DomainConfigAnswer
 {
     /// <summary>The request's uuid.</summary>
     [JsonPropertyName("uuid")]
-    public required string Uuid { get; init; }
+    public required string Uuid { get; set; }
 
     /// <summary>Epoch seconds when answered.</summary>
     [JsonPropertyName("server_time")]
-    public long ServerTime { get; init; }
+    public long ServerTime { get; set; }
 
     /// <summary>The action applied.</summary>
     [JsonPropertyName("action")]
-    public required string Action { get; init; }
+    public required string Action { get; set; }
 
     /// <summary>The domain.</summary>
     [JsonPropertyName("domain")]
-    public required string Domain { get; init; }
+    public required string Domain { get; set; }
 
     /// <summary>The application.</summary>
     [JsonPropertyName("appid")]
-    public required string AppId { get; init; }
+    public required string AppId { get; set; }
 
     /// <summary>What went wrong reading or writing the configuration; absent on success.</summary>
     [JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Error { get; init; }
+    public string? Error { get; set; }
 }

@@ -10,21 +10,21 @@ public sealed record DomainConfigJob
 {
     /// <summary>The domain.</summary>
     [JsonPropertyName("domain")]
-    public required string Domain { get; init; }
+    public required string Domain { get; set; }
 
     /// <summary>The request's uuid.</summary>
     [JsonPropertyName("uuid")]
-    public required string Uuid { get; init; }
+    public required string Uuid { get; set; }
 
     /// <summary>Hits per window, for <c>domain-update</c>.</summary>
     [JsonPropertyName("hits"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? Hits { get; init; }
+    public int? Hits { get; set; }
 
     /// <summary>Scale, for <c>domain-update</c>.</summary>
     [JsonPropertyName("scale"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public double? Scale { get; init; }
+    public double? Scale { get; set; }
 
     /// <summary>Window in seconds, for <c>domain-update</c>.</summary>
     [JsonPropertyName("window"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? Window { get; init; }
+    public int? Window { get; set; }
 }

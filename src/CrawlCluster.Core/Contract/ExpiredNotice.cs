@@ -7,25 +7,25 @@ public sealed record ExpiredNotice
 {
     /// <summary>Always <c>expired</c>.</summary>
     [JsonPropertyName("action")]
-    public string Action { get; init; } = "expired";
+    public string Action { get; set; } = "expired";
 
     /// <summary>Epoch seconds when the crawl was stopped.</summary>
     [JsonPropertyName("server_time")]
-    public long ServerTime { get; init; }
+    public long ServerTime { get; set; }
 
     /// <summary>The expired crawl.</summary>
     [JsonPropertyName("crawlid")]
-    public required string CrawlId { get; init; }
+    public required string CrawlId { get; set; }
 
     /// <summary>The spider type.</summary>
     [JsonPropertyName("spiderid")]
-    public required string SpiderId { get; init; }
+    public required string SpiderId { get; set; }
 
     /// <summary>The application.</summary>
     [JsonPropertyName("appid")]
-    public required string AppId { get; init; }
+    public required string AppId { get; set; }
 
     /// <summary>Queued requests removed.</summary>
     [JsonPropertyName("total_expired")]
-    public int TotalExpired { get; init; }
+    public int TotalExpired { get; set; }
 }

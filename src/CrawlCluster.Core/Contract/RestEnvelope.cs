@@ -14,13 +14,13 @@ public sealed record RestEnvelope
 
     /// <summary><see cref="Success"/> or <see cref="Failure"/>.</summary>
     [JsonPropertyName("status")]
-    public required string Status { get; init; }
+    public required string Status { get; set; }
 
     /// <summary>The answer, or null.</summary>
     [JsonPropertyName("data")]
-    public JsonNode? Data { get; init; }
+    public JsonNode? Data { get; set; }
 
     /// <summary>The error, or null.</summary>
     [JsonPropertyName("error")]
-    public RestError? Error { get; init; }
+    public RestError? Error { get; set; }
 }

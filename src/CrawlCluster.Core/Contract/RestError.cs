@@ -7,9 +7,9 @@ public sealed record RestError
 {
     /// <summary>What failed, e.g. <c>The payload must be valid JSON.</c></summary>
     [JsonPropertyName("message")]
-    public required string Message { get; init; }
+    public required string Message { get; set; }
 
     /// <summary>The detail, e.g. the schema validator's text.</summary>
     [JsonPropertyName("cause"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Cause { get; init; }
+    public string? Cause { get; set; }
 }

@@ -7,21 +7,21 @@ public sealed record RestIndex
 {
     /// <summary>Whether the bus is reachable.</summary>
     [JsonPropertyName("kafka_connected")]
-    public bool KafkaConnected { get; init; }
+    public bool KafkaConnected { get; set; }
 
     /// <summary>Whether the store is reachable.</summary>
     [JsonPropertyName("redis_connected")]
-    public bool RedisConnected { get; init; }
+    public bool RedisConnected { get; set; }
 
     /// <summary>Seconds since start.</summary>
     [JsonPropertyName("uptime_sec")]
-    public long UptimeSec { get; init; }
+    public long UptimeSec { get; set; }
 
     /// <summary>The process id (12 hex characters).</summary>
     [JsonPropertyName("my_id")]
-    public required string MyId { get; init; }
+    public required string MyId { get; set; }
 
     /// <summary><c>GREEN</c> (both connected), <c>YELLOW</c> (one) or <c>RED</c> (none).</summary>
     [JsonPropertyName("node_health")]
-    public required string NodeHealth { get; init; }
+    public required string NodeHealth { get; set; }
 }

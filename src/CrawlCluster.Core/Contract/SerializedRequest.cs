@@ -13,53 +13,53 @@ public sealed record SerializedRequest
 {
     /// <summary>The URL.</summary>
     [JsonPropertyName("url")]
-    public required string Url { get; init; }
+    public required string Url { get; set; }
 
     /// <summary>The spider method to call, e.g. <c>parse</c>.</summary>
     [JsonPropertyName("callback")]
-    public string? Callback { get; init; }
+    public string? Callback { get; set; }
 
     /// <summary>The error method, if any.</summary>
     [JsonPropertyName("errback")]
-    public string? Errback { get; init; }
+    public string? Errback { get; set; }
 
     /// <summary>The HTTP method.</summary>
     [JsonPropertyName("method")]
-    public string Method { get; init; } = "GET";
+    public string Method { get; set; } = "GET";
 
     /// <summary><c>{Name: [value, ...]}</c>.</summary>
     [JsonPropertyName("headers")]
-    public JsonObject Headers { get; init; } = [];
+    public JsonObject Headers { get; set; } = [];
 
     /// <summary>The body, usually empty.</summary>
     [JsonPropertyName("body")]
-    public string Body { get; init; } = "";
+    public string Body { get; set; } = "";
 
     /// <summary>Cookies as an object or a list.</summary>
     [JsonPropertyName("cookies")]
-    public JsonNode? Cookies { get; init; }
+    public JsonNode? Cookies { get; set; }
 
     /// <summary>The crawl's state carried from request to request: appid, crawlid, priority, curdepth, ...</summary>
     [JsonPropertyName("meta")]
-    public JsonObject Meta { get; init; } = [];
+    public JsonObject Meta { get; set; } = [];
 
     /// <summary>The body's encoding.</summary>
     [JsonPropertyName("_encoding")]
-    public string Encoding { get; init; } = "utf-8";
+    public string Encoding { get; set; } = "utf-8";
 
     /// <summary>Scrapy's own priority, unused by the cluster.</summary>
     [JsonPropertyName("priority")]
-    public int Priority { get; init; }
+    public int Priority { get; set; }
 
     /// <summary>Skip the dupefilter (retries set it).</summary>
     [JsonPropertyName("dont_filter")]
-    public bool DontFilter { get; init; }
+    public bool DontFilter { get; set; }
 
     /// <summary>Scrapy request flags; may be missing in older members.</summary>
     [JsonPropertyName("flags")]
-    public JsonArray? Flags { get; init; }
+    public JsonArray? Flags { get; set; }
 
     /// <summary>Fields such as <c>_class</c> that this version passes through untouched.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -11,21 +11,21 @@ public sealed record StatsAnswer
 {
     /// <summary>Which stats were asked for.</summary>
     [JsonPropertyName("stats")]
-    public required string Stats { get; init; }
+    public required string Stats { get; set; }
 
     /// <summary>The application.</summary>
     [JsonPropertyName("appid")]
-    public required string AppId { get; init; }
+    public required string AppId { get; set; }
 
     /// <summary>The request's uuid.</summary>
     [JsonPropertyName("uuid")]
-    public required string Uuid { get; init; }
+    public required string Uuid { get; set; }
 
     /// <summary>Epoch seconds when answered.</summary>
     [JsonPropertyName("server_time")]
-    public long ServerTime { get; init; }
+    public long ServerTime { get; set; }
 
     /// <summary>The sections, by name, as the stats builders produce them.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement> Sections { get; init; } = [];
+    public Dictionary<string, JsonElement> Sections { get; set; } = [];
 }

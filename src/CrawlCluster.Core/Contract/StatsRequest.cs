@@ -7,11 +7,11 @@ public sealed record StatsRequest
 {
     /// <summary>Echoed in the answer.</summary>
     [JsonPropertyName("uuid")]
-    public required string Uuid { get; init; }
+    public required string Uuid { get; set; }
 
     /// <summary>The application asking.</summary>
     [JsonPropertyName("appid")]
-    public required string AppId { get; init; }
+    public required string AppId { get; set; }
 
     /// <summary>
     /// <c>kafka-monitor</c>, <c>redis-monitor</c>, <c>crawler</c>, <c>spider</c>, <c>machine</c>, <c>queue</c>,
@@ -19,5 +19,5 @@ public sealed record StatsRequest
     /// </summary>
     /// <value>The default is <c>all</c>.</value>
     [JsonPropertyName("stats")]
-    public string Stats { get; init; } = "all";
+    public string Stats { get; set; } = "all";
 }

@@ -1,0 +1,37 @@
+namespace CrawlCluster.Cli.Commands;
+
+/// <summary>Every subcommand of DESIGN.md §2 with its purpose and an example.</summary>
+internal static class CommandCatalog
+{
+    /// <summary>The subcommands in the order help lists them.</summary>
+    public static readonly IReadOnlyList<CommandInfo> All =
+    [
+        new("crawl", "Crawl from one command on an embedded cluster; exits when the crawl is finished",
+            "URL [URL...] [--depth N] [--out FILE]", "crawlcluster crawl https://example.com --depth 1"),
+        new("up", "Run a whole cluster in one process (embedded store and bus) until stopped",
+            "[--crawlers N]", "crawlcluster up"),
+        new("kafka-monitor run", "Read the incoming topic, validate requests and hand them to plugins (Kafka Monitor)",
+            "", "crawlcluster kafka-monitor run --set KAFKA_HOSTS=broker:9092"),
+        new("kafka-monitor feed", "Put one JSON request on the incoming topic",
+            "'<json>'", """crawlcluster kafka-monitor feed '{"url":"http://example.com","appid":"testapp","crawlid":"abc123"}'"""),
+        new("crawler", "Run a crawler process; run many, on many machines",
+            "[--spider NAME] [--concurrency N]", "crawlcluster crawler --spider link"),
+        new("redis-monitor", "Execute info, stop, expire, stats and config jobs (Redis Monitor)",
+            "", "crawlcluster redis-monitor --log-level DEBUG"),
+        new("rest", "Serve the HTTP gateway: /, /feed and /poll on FLASK_PORT (5343)",
+            "", "crawlcluster rest --set FLASK_PORT=8080"),
+        new("sink", "Write crawled results to a database in batches (SQLite or PostgreSQL)",
+            "", "crawlcluster sink --set SINK_DATABASE=postgres"),
+        new("dump", "Print the messages of a topic (kafkadump)",
+            "-t TOPIC [-p] [--from-beginning]", "crawlcluster dump -t demo.crawled_firehose -p"),
+        new("list", "List the topics on the bus", "", "crawlcluster list"),
+        new("config push", "Push a domain configuration file (the original's YAML) to the cluster",
+            "FILE.yml", "crawlcluster config push domains.yml"),
+        new("config show", "Print the cluster's domain configuration", "", "crawlcluster config show"),
+        new("settings", "Print every setting's effective value and where it came from",
+            "[--component NAME]", "crawlcluster settings --component crawler"),
+    ];
+
+    /// <summary>The entry for a path.</summary>
+    public static CommandInfo Get(string path) => All.Single(c => c.Path == path);
+}

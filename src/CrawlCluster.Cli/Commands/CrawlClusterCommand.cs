@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using CrawlCluster.Cli.Configuration;
+
+namespace CrawlCluster.Cli.Commands;
+
+/// <summary>Builds the <c>crawlcluster</c> command tree (DESIGN.md §2).</summary>
+internal static class CrawlClusterCommand
+{
+    /// <summary>Creates the root command.</summary>
+    /// <param name="environment">Environment variables for settings; null reads the process environment.</param>
+    public static RootCommand Create(IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var globals = new GlobalOptions();
+        var loader = new SettingsLoader(globals, environment);
+        var root = new RootCommand(
+            "CrawlCluster: a distributed, on-demand web-crawling cluster, wire-compatible with Scrapy Cluster 1.3.");
+        foreach (var option in globals.All)
+        {
+            root.Options.Add(option);
+        }
+
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new ExamplesHelpAction((HelpAction)help.Action!);
+
+        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("crawl")));
+        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("up")));
+        root.Subcommands.Add(Group("kafka-monitor", "The Kafka Monitor: ingest of crawl, action, stats and config requests",
+            NotBuiltCommand.Create(CommandCatalog.Get("kafka-monitor run")),
+            NotBuiltCommand.Create(CommandCatalog.Get("kafka-monitor feed"))));
+        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("crawler")));
+        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("redis-monitor")));
+        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("rest")));
+        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("sink")));
+        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("dump")));
+        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("list")));
+        root.Subcommands.Add(Group("config", "The cluster's domain configuration (throttles and blacklist)",
+            NotBuiltCommand.Create(CommandCatalog.Get("config push")),
+            NotBuiltCommand.Create(CommandCatalog.Get("config show"))));
+        root.Subcommands.Add(SettingsCommand.Create(loader));
+        return root;
+    }
+
+    private static Command Group(string name, string description, params Command[] subcommands)
+    {
+        var group = new Command(name, description);
+        foreach (var subcommand in subcommands)
+        {
+            group.Subcommands.Add(subcommand);
+        }
+
+        return group;
+    }
+}

@@ -1,0 +1,17 @@
+namespace CrawlCluster.Cli.Commands;
+
+/// <summary>The process exit codes of <c>crawlcluster</c>.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Done.</summary>
+    public const int Success = 0;
+
+    /// <summary>It ran and failed (a dependency unreachable, a crawl that could not finish).</summary>
+    public const int Failure = 1;
+
+    /// <summary>Bad usage or settings; nothing was started.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>The command exists but is not built yet.</summary>
+    public const int NotBuilt = 3;
+}

@@ -1,0 +1,81 @@
+using CrawlCluster.Cli.Commands;
+
+namespace CrawlCluster.Cli.Tests.Commands;
+
+[Trait("Kind", "Unit")]
+public sealed class CrawlClusterCommandTests
+{
+    [Fact]
+    public async Task Help_ListsEverySubcommandWithPurposeAndExample()
+    {
+        var (exitCode, output, _) = await CliRun.InvokeAsync(["--help"]);
+
+        Assert.Equal(0, exitCode);
+        foreach (var info in CommandCatalog.All)
+        {
+            Assert.Contains($"Command '{info.Path}'", output, StringComparison.Ordinal);
+            Assert.Contains($"  purpose: {info.Summary}", output, StringComparison.Ordinal);
+            Assert.Contains($"  example: {info.Example}", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Catalog_HasEveryProcessOfTheDesign()
+    {
+        string[] design = ["kafka-monitor run", "kafka-monitor feed", "crawler", "redis-monitor", "rest", "sink", "dump", "list",
+            "config push", "config show", "up", "crawl"];
+
+        Assert.Empty(design.Except(CommandCatalog.All.Select(c => c.Path)));
+    }
+
+    [Theory]
+    [InlineData("crawl", "http://example.com", "--depth", "1")]
+    [InlineData("up")]
+    [InlineData("kafka-monitor", "run")]
+    [InlineData("kafka-monitor", "feed", "{\"url\":\"http://a.com\"}")]
+    [InlineData("crawler", "--spider", "link")]
+    [InlineData("redis-monitor")]
+    [InlineData("rest")]
+    [InlineData("sink")]
+    [InlineData("dump", "-t", "demo.crawled_firehose", "-p")]
+    [InlineData("list")]
+    [InlineData("config", "push", "domains.yml")]
+    [InlineData("config", "show")]
+    public async Task UnbuiltCommand_SaysSo_AndExits3(params string[] args)
+    {
+        var words = args.TakeWhile(a => !a.StartsWith('-') && !a.Contains('.', StringComparison.Ordinal) && !a.StartsWith('{')).ToArray();
+
+        var (exitCode, _, error) = await CliRun.InvokeAsync(args);
+
+        Assert.Equal(ExitCodes.NotBuilt, exitCode);
+        Assert.Equal($"crawlcluster {string.Join(' ', words)}: not built yet", error.Trim());
+    }
+
+    [Fact]
+    public async Task Executable_Version_PrintsTheVersion()
+    {
+        var (exitCode, output, _) = await CliProcess.RunAsync("--version");
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("0.1.0", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Executable_BadSetting_Exits2WithOneLineAndNoStackTrace()
+    {
+        var (exitCode, output, error) = await CliProcess.RunAsync("--set", "QUEUE_HITS=abc", "settings");
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Equal("crawlcluster: QUEUE_HITS (from --set): 'abc' is not an integer", error.Trim());
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public async Task UnknownCommand_IsAUsageError()
+    {
+        var (exitCode, _, error) = await CliRun.InvokeAsync(["fly"]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("fly", error, StringComparison.Ordinal);
+    }
+}
