@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -12,6 +13,13 @@ namespace CrawlCluster.Core.Json;
 /// </summary>
 public static class WireJson
 {
+    // Printable ASCII plus DEL, minus the quote and the backslash; ujson also escapes the slash.
+    private static readonly SearchValues<char> PythonSafe = SearchValues.Create(
+        string.Concat(Enumerable.Range(0x20, 0x60).Select(i => (char)i).Where(c => c is not ('"' or '\\'))));
+
+    private static readonly SearchValues<char> UjsonSafe = SearchValues.Create(
+        string.Concat(Enumerable.Range(0x20, 0x60).Select(i => (char)i).Where(c => c is not ('"' or '\\' or '/'))));
+
     /// <summary>Serializes <paramref name="node"/> in <paramref name="style"/>.</summary>
     /// <param name="node">The value; null writes <c>null</c>.</param>
     /// <param name="style">The encoder to imitate.</param>
@@ -154,50 +162,60 @@ public static class WireJson
 
     private static void WriteString(StringBuilder output, string text, WireJsonStyle style)
     {
+        var safe = style == WireJsonStyle.Ujson ? UjsonSafe : PythonSafe;
         output.Append('"');
-        foreach (var c in text)
+        ReadOnlySpan<char> rest = text;
+        while (!rest.IsEmpty)
         {
-            switch (c)
+            // Copy the run of characters that need no escape in one go; most of a page body is such a run.
+            var stop = rest.IndexOfAnyExcept(safe);
+            if (stop < 0)
             {
-                case '"':
-                    output.Append("\\\"");
-                    break;
-                case '\\':
-                    output.Append("\\\\");
-                    break;
-                case '/' when style == WireJsonStyle.Ujson:
-                    output.Append("\\/");
-                    break;
-                case '\n':
-                    output.Append("\\n");
-                    break;
-                case '\r':
-                    output.Append("\\r");
-                    break;
-                case '\t':
-                    output.Append("\\t");
-                    break;
-                case '\b':
-                    output.Append("\\b");
-                    break;
-                case '\f':
-                    output.Append("\\f");
-                    break;
-                default:
-                    if (c < 0x20 || c > 0x7E && c != 0x7F)
-                    {
-                        // UTF-16 code units map one to one onto \uXXXX escapes, surrogate pairs included.
-                        output.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        output.Append(c);
-                    }
-
-                    break;
+                output.Append(rest);
+                break;
             }
+
+            output.Append(rest[..stop]);
+            AppendEscaped(output, rest[stop]);
+            rest = rest[(stop + 1)..];
         }
 
         output.Append('"');
+    }
+
+    private static void AppendEscaped(StringBuilder output, char c)
+    {
+        switch (c)
+        {
+            case '"':
+                output.Append("\\\"");
+                break;
+            case '\\':
+                output.Append("\\\\");
+                break;
+            case '/':
+                output.Append("\\/");
+                break;
+            case '\n':
+                output.Append("\\n");
+                break;
+            case '\r':
+                output.Append("\\r");
+                break;
+            case '\t':
+                output.Append("\\t");
+                break;
+            case '\b':
+                output.Append("\\b");
+                break;
+            case '\f':
+                output.Append("\\f");
+                break;
+            default:
+                // Control characters and everything outside ASCII; UTF-16 code units map one to one onto \uXXXX
+                // escapes, surrogate pairs included.
+                output.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                break;
+        }
     }
 }
