@@ -15,6 +15,29 @@ public sealed class DomainExtractor(PublicSuffixList list)
     /// <summary>An extractor over the embedded list.</summary>
     public static DomainExtractor Default { get; } = new(PublicSuffixList.Embedded);
 
+    /// <summary>
+    /// The extractor a process uses: over <see cref="DomainOptions.PublicSuffixListFile"/> when set, else the embedded
+    /// snapshot.
+    /// </summary>
+    /// <exception cref="Settings.SettingsException">The file is missing or holds no rule.</exception>
+    public static DomainExtractor FromOptions(DomainOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.PublicSuffixListFile is not { Length: > 0 } path)
+        {
+            return Default;
+        }
+
+        try
+        {
+            return new DomainExtractor(PublicSuffixList.Load(path));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new Settings.SettingsException($"PUBLIC_SUFFIX_LIST: cannot use '{path}': {ex.Message}");
+        }
+    }
+
     /// <summary>Splits the host of <paramref name="url"/>. Total: any text gives a result.</summary>
     public DomainParts Extract(string url)
     {

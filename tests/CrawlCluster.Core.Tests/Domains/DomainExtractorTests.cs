@@ -84,6 +84,28 @@ public sealed class DomainExtractorTests
     }
 
     [Fact]
+    public void FromOptions_File_IsUsed_MissingFileIsASettingsError()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, "example\n");
+        try
+        {
+            var extractor = DomainExtractor.FromOptions(new DomainOptions { PublicSuffixListFile = path });
+
+            Assert.Equal("foo.example", extractor.KeyOf("http://a.foo.example/"));
+            Assert.Equal("uk.", extractor.KeyOf("http://bbc.co.uk/"));
+            Assert.Same(DomainExtractor.Default, DomainExtractor.FromOptions(new DomainOptions()));
+            var error = Assert.Throws<CrawlCluster.Core.Settings.SettingsException>(
+                () => DomainExtractor.FromOptions(new DomainOptions { PublicSuffixListFile = path + ".missing" }));
+            Assert.StartsWith("PUBLIC_SUFFIX_LIST: cannot use", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Parse_NoRules_Throws() =>
         Assert.Throws<InvalidDataException>(() => PublicSuffixList.Parse(new StringReader("// nothing\n")));
 
