@@ -84,6 +84,40 @@ public sealed class BusOptions
     [ConfigurationKeyName("KAFKA_PRODUCER_MAX_REQUEST_SIZE"), Range(1024, int.MaxValue, ErrorMessage = "must be at least {1} bytes")]
     public int MaxRequestSize { get; set; } = 1024 * 1024;
 
+    /// <summary>Milliseconds a Kafka consumer may go silent before the group gives its partitions to another member.</summary>
+    /// <value>The default is 45000, Kafka's.</value>
+    [ConfigurationKeyName("KAFKA_CONSUMER_SESSION_TIMEOUT_MS"), Range(1000, 3_600_000, ErrorMessage = "must be between {1} and {2} ms")]
+    public int SessionTimeoutMs { get; set; } = 45_000;
+
+    /// <summary>Milliseconds between a Kafka consumer's heartbeats; well under the session timeout.</summary>
+    /// <value>The default is 3000, Kafka's.</value>
+    [ConfigurationKeyName("KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS"), Range(100, 3_600_000, ErrorMessage = "must be between {1} and {2} ms")]
+    public int HeartbeatIntervalMs { get; set; } = 3_000;
+
+    /// <summary>Milliseconds a publish may take, retries included, before it fails with an error (never a hang).</summary>
+    /// <value>The default is 30000.</value>
+    [ConfigurationKeyName("KAFKA_PRODUCER_DELIVERY_TIMEOUT_MS"), Range(1000, 3_600_000, ErrorMessage = "must be between {1} and {2} ms")]
+    public int DeliveryTimeoutMs { get; set; } = 30_000;
+
+    /// <summary>Entries kept per Redis stream (approximately, trimmed as Redis does with <c>MAXLEN ~</c>).</summary>
+    /// <value>The default is 100000.</value>
+    [ConfigurationKeyName("REDIS_STREAMS_MAXLEN"), Range(1, int.MaxValue, ErrorMessage = "must be at least {1}")]
+    public int StreamsMaxLength { get; set; } = 100_000;
+
+    /// <summary>
+    /// Milliseconds a Redis-stream message may stay unacknowledged before another consumer takes it over. Keep it well
+    /// above the time a consumer needs to handle one read batch (100 messages), or messages are handled twice.
+    /// </summary>
+    /// <value>The default is 30000.</value>
+    [ConfigurationKeyName("REDIS_STREAMS_CLAIM_IDLE_MS"), Range(1, 86_400_000, ErrorMessage = "must be between {1} and {2} ms")]
+    public int StreamsClaimIdleMs { get; set; } = 30_000;
+
+    /// <summary>The Kafka bootstrap list: <see cref="Listeners"/> with <see cref="ListenersPort"/> when set, else <see cref="KafkaHosts"/>.</summary>
+    public string BootstrapServers => Listeners is { Length: > 0 } listeners
+        ? string.Join(',', listeners.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(host => ListenersPort is { } port && !host.Contains(':', StringComparison.Ordinal) ? $"{host}:{port}" : host))
+        : string.Join(',', KafkaHosts);
+
     /// <summary>Seconds to wait for the brokers when connecting.</summary>
     /// <value>The default is 5.</value>
     [ConfigurationKeyName("KAFKA_CONN_TIMEOUT"), Range(1, 3600, ErrorMessage = "must be between {1} and {2} seconds")]

@@ -1,0 +1,211 @@
+using System.Runtime.CompilerServices;
+using CrawlCluster.Core.Bus;
+using CrawlCluster.Messaging.Codecs;
+using CrawlCluster.Messaging.Bus;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace CrawlCluster.Messaging.Redis;
+
+/// <summary>
+/// A Redis Streams subscription. With a group: <c>XREADGROUP</c> for new entries, <c>XACK</c> to commit, and
+/// <c>XAUTOCLAIM</c> to take over entries another consumer left unacknowledged for longer than the claim idle time
+/// (it died, or stopped without committing). Without a group: plain <c>XREAD</c>. Producers publish a wake-up
+/// signal, so an idle consumer reacts at once; a poll interval covers producers that do not.
+/// </summary>
+internal sealed class RedisStreamsConsumer : IBusConsumer
+{
+    private const int BatchSize = 100;
+    private readonly IDatabase _db;
+    private readonly ISubscriber _subscriber;
+    private readonly ConsumerSettings _settings;
+    private readonly IMessageCodec _codec;
+    private readonly ILogger _logger;
+    private readonly TimeSpan _claimIdle;
+    private readonly TimeSpan _pollInterval;
+    private readonly string _consumerName = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+    private readonly ChangeSignal _signal = new();
+    private readonly Dictionary<string, RedisValue> _positions = new(StringComparer.Ordinal);
+    private DateTime _nextClaim = DateTime.MinValue;
+
+    private RedisStreamsConsumer(IConnectionMultiplexer redis, ConsumerSettings settings, IMessageCodec codec, TimeSpan claimIdle, ILogger logger)
+    {
+        _db = redis.GetDatabase();
+        _subscriber = redis.GetSubscriber();
+        _settings = settings;
+        _codec = codec;
+        _logger = logger;
+        _claimIdle = claimIdle;
+        _pollInterval = TimeSpan.FromMilliseconds(Math.Clamp(claimIdle.TotalMilliseconds / 2, 10, 1000));
+    }
+
+    public ValueTask WaitUntilReadyAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public static async Task<RedisStreamsConsumer> CreateAsync(IConnectionMultiplexer redis, ConsumerSettings settings, IMessageCodec codec,
+        TimeSpan claimIdle, ILogger logger)
+    {
+        var consumer = new RedisStreamsConsumer(redis, settings, codec, claimIdle, logger);
+        foreach (var topic in settings.Topics)
+        {
+            await consumer._subscriber.SubscribeAsync(RedisStreamKeys.Signal(topic), (_, _) => consumer._signal.Notify()).ConfigureAwait(false);
+            var stream = RedisStreamKeys.Stream(topic);
+            if (settings.Group is { } group)
+            {
+                var start = settings.StartPosition == StartPosition.Latest ? StreamPosition.NewMessages : StreamPosition.Beginning;
+                try
+                {
+                    await consumer._db.StreamCreateConsumerGroupAsync(stream, group, start, createStream: true).ConfigureAwait(false);
+                }
+                catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+                {
+                    // The group exists: its position wins, as a Kafka group's committed offsets do.
+                }
+            }
+            else
+            {
+                consumer._positions[topic] = settings.StartPosition == StartPosition.Latest
+                    ? await LastIdAsync(consumer._db, stream).ConfigureAwait(false)
+                    : "0-0";
+            }
+        }
+
+        return consumer;
+    }
+
+    public async IAsyncEnumerable<ConsumedMessage> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var wake = _signal.Next;
+            List<ConsumedMessage> batch;
+            try
+            {
+                batch = _settings.Group is null ? await ReadWithoutGroupAsync().ConfigureAwait(false) : await ReadGroupAsync().ConfigureAwait(false);
+            }
+            catch (RedisException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new BusException($"redis: cannot read {string.Join(", ", _settings.Topics)}: {ex.Message}", ex);
+            }
+
+            foreach (var message in batch)
+            {
+                yield return message;
+            }
+
+            if (batch.Count == 0)
+            {
+                try
+                {
+                    await wake.WaitAsync(_pollInterval, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // Poll anyway: a producer that publishes no signal (another program) is still seen.
+                }
+                catch (OperationCanceledException)
+                {
+                    yield break;
+                }
+            }
+        }
+    }
+
+    public async ValueTask CommitAsync(ConsumedMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_settings.Group is { } group)
+        {
+            await _db.StreamAcknowledgeAsync(RedisStreamKeys.Stream(message.Topic), group, message.Position).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var topic in _settings.Topics)
+        {
+            await _subscriber.UnsubscribeAsync(RedisStreamKeys.Signal(topic)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<List<ConsumedMessage>> ReadGroupAsync()
+    {
+        var group = _settings.Group!;
+        var result = new List<ConsumedMessage>();
+        if (DateTime.UtcNow >= _nextClaim)
+        {
+            _nextClaim = DateTime.UtcNow + _pollInterval;
+            foreach (var topic in _settings.Topics)
+            {
+                var claimed = await _db.StreamAutoClaimAsync(RedisStreamKeys.Stream(topic), group, _consumerName,
+                    (long)_claimIdle.TotalMilliseconds, "0-0", BatchSize).ConfigureAwait(false);
+                if (claimed.ClaimedEntries.Length > 0)
+                {
+                    Log.Claimed(_logger, claimed.ClaimedEntries.Length, topic);
+                    result.AddRange(claimed.ClaimedEntries.Select(e => ToMessage(topic, e)));
+                }
+            }
+
+            if (result.Count > 0)
+            {
+                return result;
+            }
+        }
+
+        var positions = _settings.Topics.Select(t => new StreamPosition(RedisStreamKeys.Stream(t), StreamPosition.NewMessages)).ToArray();
+        var streams = await _db.StreamReadGroupAsync(positions, group, _consumerName, BatchSize).ConfigureAwait(false);
+        foreach (var stream in streams)
+        {
+            var topic = RedisStreamKeys.Topic(stream.Key);
+            result.AddRange(stream.Entries.Select(e => ToMessage(topic, e)));
+        }
+
+        return result;
+    }
+
+    private async Task<List<ConsumedMessage>> ReadWithoutGroupAsync()
+    {
+        var positions = _settings.Topics.Select(t => new StreamPosition(RedisStreamKeys.Stream(t), _positions[t])).ToArray();
+        var streams = await _db.StreamReadAsync(positions, BatchSize).ConfigureAwait(false);
+        var result = new List<ConsumedMessage>();
+        foreach (var stream in streams)
+        {
+            var topic = RedisStreamKeys.Topic(stream.Key);
+            foreach (var entry in stream.Entries)
+            {
+                result.Add(ToMessage(topic, entry));
+                _positions[topic] = entry.Id;
+            }
+        }
+
+        return result;
+    }
+
+    private ConsumedMessage ToMessage(string topic, StreamEntry entry)
+    {
+        var value = entry[RedisStreamKeys.ValueField];
+        var key = entry[RedisStreamKeys.KeyField];
+        var headers = entry.Values
+            .Where(v => ((string?)v.Name)?.StartsWith(RedisStreamKeys.HeaderPrefix, StringComparison.Ordinal) == true)
+            .ToDictionary(v => ((string)v.Name!)[RedisStreamKeys.HeaderPrefix.Length..], v => (string)v.Value!, StringComparer.Ordinal);
+        if (value.IsNull)
+        {
+            // An entry written by another program, without our payload field.
+            return new ConsumedMessage
+            {
+                Topic = topic,
+                Position = entry.Id!,
+                Value = ReadOnlyMemory<byte>.Empty,
+                DecodeError = $"the stream entry has no '{RedisStreamKeys.ValueField}' field",
+                Headers = headers,
+            };
+        }
+
+        return WireMessage.Decode(_codec, topic, 0, entry.Id!, key.IsNull ? null : (string?)key, (byte[])value!, headers, entry.Id);
+    }
+
+    private static async Task<RedisValue> LastIdAsync(IDatabase db, RedisKey stream)
+    {
+        var last = await db.StreamRangeAsync(stream, "-", "+", count: 1, messageOrder: Order.Descending).ConfigureAwait(false);
+        return last.Length == 0 ? "0-0" : last[0].Id;
+    }
+}
