@@ -8,8 +8,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2001, Message = "librdkafka {Client} {Facility}: {Text}")]
     public static partial void Librdkafka(ILogger logger, LogLevel level, string client, string facility, string text);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Kafka error on {Topic}: {Reason}")]
-    public static partial void KafkaError(ILogger logger, string topic, string reason);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Kafka {Client}: {Reason}")]
+    public static partial void KafkaError(ILogger logger, string client, string reason);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "Could not commit {Topic}[{Partition}]@{Offset}: {Reason}; it will be delivered again")]
     public static partial void CommitSkipped(ILogger logger, string topic, int partition, string offset, string reason);

@@ -27,16 +27,17 @@ internal static class CrawlClusterCommand
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("up")));
         root.Subcommands.Add(Group("kafka-monitor", "The Kafka Monitor: ingest of crawl, action, stats and config requests",
             NotBuiltCommand.Create(CommandCatalog.Get("kafka-monitor run")),
-            NotBuiltCommand.Create(CommandCatalog.Get("kafka-monitor feed"))));
+            BusCommands.Feed(loader)));
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("crawler")));
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("redis-monitor")));
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("rest")));
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("sink")));
-        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("dump")));
-        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("list")));
+        root.Subcommands.Add(BusCommands.Dump(loader));
+        root.Subcommands.Add(BusCommands.List(loader));
         root.Subcommands.Add(Group("config", "The cluster's domain configuration (throttles and blacklist)",
             NotBuiltCommand.Create(CommandCatalog.Get("config push")),
             NotBuiltCommand.Create(CommandCatalog.Get("config show"))));
+        root.Subcommands.Add(Group("dev", "Tools for trying CrawlCluster on one machine", DevCommands.KafkaMock()));
         root.Subcommands.Add(SettingsCommand.Create(loader));
         return root;
     }

@@ -19,6 +19,7 @@ internal sealed class KafkaConsumer : IBusConsumer
     private readonly IConsumer<byte[]?, byte[]> _consumer;
     private readonly IMessageCodec _codec;
     private readonly ILogger _logger;
+    private readonly KafkaLogging _log;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeSpan _pollTimeout;
     private readonly bool _commits;
@@ -26,10 +27,11 @@ internal sealed class KafkaConsumer : IBusConsumer
     private readonly System.Collections.Concurrent.ConcurrentQueue<ConsumeResult<byte[]?, byte[]>> _pending = new();
     private int _disposed;
 
-    public KafkaConsumer(BusOptions options, ConsumerSettings settings, IMessageCodec codec, ILogger logger)
+    public KafkaConsumer(BusOptions options, ConsumerSettings settings, IMessageCodec codec, ILogger logger, KafkaLogging log)
     {
         _codec = codec;
         _logger = logger;
+        _log = log;
         _commits = settings.Group is not null;
         _pollTimeout = TimeSpan.FromMilliseconds(Math.Min(options.ConsumerTimeoutMs, 1000));
         var config = new ConsumerConfig
@@ -51,8 +53,8 @@ internal sealed class KafkaConsumer : IBusConsumer
             SocketConnectionSetupTimeoutMs = options.ConnectTimeoutSeconds * 1000,
         };
         _consumer = new ConsumerBuilder<byte[]?, byte[]>(config)
-            .SetLogHandler((_, message) => KafkaLogging.Forward(logger, message))
-            .SetErrorHandler((_, error) => Log.KafkaError(logger, string.Join(",", settings.Topics), error.Reason))
+            .SetLogHandler((_, message) => log.Forward(message))
+            .SetErrorHandler((_, error) => log.Error("consumer of " + string.Join(",", settings.Topics), error))
             .SetPartitionsAssignedHandler((consumer, partitions) => Assigned(consumer, partitions, settings.StartPosition))
             .Build();
         _consumer.Subscribe(settings.Topics);
@@ -164,7 +166,7 @@ internal sealed class KafkaConsumer : IBusConsumer
                 }
                 catch (KafkaException ex)
                 {
-                    Log.KafkaError(_logger, "(close)", ex.Error.Reason);
+                    _log.Error("consumer (close)", ex.Error);
                 }
             }).ConfigureAwait(false);
             _consumer.Dispose();
@@ -186,7 +188,7 @@ internal sealed class KafkaConsumer : IBusConsumer
         catch (ConsumeException ex) when (!ex.Error.IsFatal)
         {
             // An unknown topic appears when first produced to; other transient errors are retried by librdkafka.
-            Log.KafkaError(_logger, ex.ConsumerRecord?.Topic ?? "(subscription)", ex.Error.Reason);
+            _log.Error("consumer", ex.Error);
             return null;
         }
         catch (ConsumeException ex)

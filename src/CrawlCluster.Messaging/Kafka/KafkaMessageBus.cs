@@ -20,6 +20,7 @@ public sealed class KafkaMessageBus : IMessageBus
     private readonly ILogger _logger;
     private readonly Lazy<IProducer<byte[]?, byte[]>> _producer;
     private readonly Lazy<IAdminClient> _admin;
+    private readonly KafkaLogging _log;
 
     /// <summary>Creates the bus; nothing connects until first use.</summary>
     public KafkaMessageBus(BusOptions options, IMessageCodec codec, ILogger logger)
@@ -27,6 +28,7 @@ public sealed class KafkaMessageBus : IMessageBus
         _options = options;
         _codec = codec;
         _logger = logger;
+        _log = new KafkaLogging(logger, TimeProvider.System);
         _producer = new Lazy<IProducer<byte[]?, byte[]>>(() => new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig
         {
             BootstrapServers = options.BootstrapServers,
@@ -39,12 +41,12 @@ public sealed class KafkaMessageBus : IMessageBus
             QueueBufferingMaxKbytes = Math.Max(options.BufferBytes, 2 * options.MaxRequestSize) / 1024,
             MessageTimeoutMs = options.DeliveryTimeoutMs,
             SocketConnectionSetupTimeoutMs = options.ConnectTimeoutSeconds * 1000,
-        }).SetLogHandler((_, message) => KafkaLogging.Forward(logger, message))
-          .SetErrorHandler((_, error) => Log.KafkaError(logger, "(producer)", error.Reason))
+        }).SetLogHandler((_, message) => _log.Forward(message))
+          .SetErrorHandler((_, error) => _log.Error("producer", error))
           .Build());
         _admin = new Lazy<IAdminClient>(() => new AdminClientBuilder(new AdminClientConfig { BootstrapServers = options.BootstrapServers })
-            .SetLogHandler((_, message) => KafkaLogging.Forward(logger, message))
-            .SetErrorHandler((_, error) => Log.KafkaError(logger, "(admin)", error.Reason))
+            .SetLogHandler((_, message) => _log.Forward(message))
+            .SetErrorHandler((_, error) => _log.Error("admin", error))
             .Build());
     }
 
@@ -107,7 +109,7 @@ public sealed class KafkaMessageBus : IMessageBus
             await EnsureTopicAsync(topic, cancellationToken).ConfigureAwait(false);
         }
 
-        return new KafkaConsumer(_options, settings, _codec, _logger);
+        return new KafkaConsumer(_options, settings, _codec, _logger, _log);
     }
 
     /// <inheritdoc/>
