@@ -106,7 +106,7 @@ public sealed class BusOptions
 
     /// <summary>
     /// Milliseconds a Redis-stream message may stay unacknowledged before another consumer takes it over. Keep it well
-    /// above the time a consumer needs to handle one read batch (100 messages), or messages are handled twice.
+    /// above the time a consumer needs to handle one read batch (500 messages), or messages are handled twice.
     /// </summary>
     /// <value>The default is 30000.</value>
     [ConfigurationKeyName("REDIS_STREAMS_CLAIM_IDLE_MS"), Range(1, 86_400_000, ErrorMessage = "must be between {1} and {2} ms")]

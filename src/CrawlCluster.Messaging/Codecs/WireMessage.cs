@@ -5,6 +5,8 @@ namespace CrawlCluster.Messaging.Codecs;
 /// <summary>Builds a <see cref="ConsumedMessage"/> from wire bytes, decoding them with the bus codec (never throws).</summary>
 internal static class WireMessage
 {
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
+
     public static ConsumedMessage Decode(IMessageCodec codec, string topic, int partition, string position, string? key,
         ReadOnlyMemory<byte> wire, IReadOnlyDictionary<string, string>? headers, object? commitToken)
     {
@@ -16,7 +18,7 @@ internal static class WireMessage
             Position = position,
             Key = key,
             Value = json,
-            Headers = headers ?? new Dictionary<string, string>(),
+            Headers = headers ?? NoHeaders,
             DecodeError = error,
             CommitToken = commitToken,
         };

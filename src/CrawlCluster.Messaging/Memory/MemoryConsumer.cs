@@ -62,25 +62,37 @@ internal sealed class MemoryConsumer : IBusConsumer
         while (!cancellationToken.IsCancellationRequested)
         {
             // Take the signals before looking, so a message appended during the scan still wakes us.
-            var wake = Task.WhenAny(_subscriptions.Select(s => s.Topic.Changed.Next).Append(_assignmentChanged.Next));
-            var found = false;
-            foreach (var (topic, partition, position) in Snapshot())
+            var signals = new Task[_subscriptions.Count + 1];
+            for (var i = 0; i < _subscriptions.Count; i++)
             {
-                if (!topic.Partitions[partition].TryRead(position, out var stored, out var offset) || !Advance(topic, partition, position, offset + 1))
-                {
-                    continue;
-                }
+                signals[i] = _subscriptions[i].Topic.Changed.Next;
+            }
 
-                found = true;
-                yield return WireMessage.Decode(_codec, topic.Name, partition, offset.ToString(CultureInfo.InvariantCulture), stored.Key,
-                    stored.Wire, stored.Headers, new MemoryCommitToken(topic, partition, offset));
+            signals[^1] = _assignmentChanged.Next;
+            var found = false;
+            foreach (var (topic, partition, start) in Snapshot())
+            {
+                // Up to a batch per partition per pass, then the next partition: fair, and few snapshots.
+                var position = start;
+                for (var n = 0; n < 256; n++)
+                {
+                    if (!topic.Partitions[partition].TryRead(position, out var stored, out var offset) || !Advance(topic, partition, position, offset + 1))
+                    {
+                        break;
+                    }
+
+                    found = true;
+                    position = offset + 1;
+                    yield return WireMessage.Decode(_codec, topic.Name, partition, offset.ToString(CultureInfo.InvariantCulture), stored.Key,
+                        stored.Wire, stored.Headers, new MemoryCommitToken(topic, partition, offset));
+                }
             }
 
             if (!found)
             {
                 try
                 {
-                    await wake.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    await Task.WhenAny(signals).WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -98,8 +110,15 @@ internal sealed class MemoryConsumer : IBusConsumer
             throw new ArgumentException("The message was not read from the memory bus.", nameof(message));
         }
 
-        var group = _subscriptions.FirstOrDefault(s => s.Topic == token.Topic).Group;
-        group?.Commit(token.Partition, token.Offset);
+        foreach (var (topic, group) in _subscriptions)
+        {
+            if (topic == token.Topic)
+            {
+                group?.Commit(token.Partition, token.Offset);
+                break;
+            }
+        }
+
         return ValueTask.CompletedTask;
     }
 

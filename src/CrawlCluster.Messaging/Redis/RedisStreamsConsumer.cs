@@ -15,7 +15,7 @@ namespace CrawlCluster.Messaging.Redis;
 /// </summary>
 internal sealed class RedisStreamsConsumer : IBusConsumer
 {
-    private const int BatchSize = 100;
+    private const int BatchSize = 500;
     private readonly IDatabase _db;
     private readonly ISubscriber _subscriber;
     private readonly ConsumerSettings _settings;
@@ -115,7 +115,9 @@ internal sealed class RedisStreamsConsumer : IBusConsumer
         ArgumentNullException.ThrowIfNull(message);
         if (_settings.Group is { } group)
         {
-            await _db.StreamAcknowledgeAsync(RedisStreamKeys.Stream(message.Topic), group, message.Position).ConfigureAwait(false);
+            // Pipelined without waiting: a lost ack only means the message is delivered again (at-least-once), and a
+            // round trip per message would cap a consumer at the link's latency.
+            await _db.StreamAcknowledgeAsync(RedisStreamKeys.Stream(message.Topic), group, message.Position, CommandFlags.FireAndForget).ConfigureAwait(false);
         }
     }
 

@@ -38,7 +38,8 @@ public sealed class RedisStreamsMessageBus(IConnectionMultiplexer redis, IMessag
         {
             var db = redis.GetDatabase();
             await db.StreamAddAsync(RedisStreamKeys.Stream(topic), [.. fields], maxLength: maxLength, useApproximateMaxLength: true).ConfigureAwait(false);
-            await redis.GetSubscriber().PublishAsync(RedisStreamKeys.Signal(topic), RedisValue.EmptyString).ConfigureAwait(false);
+            // The wake-up needs no answer: consumers also poll, so a lost signal costs latency, never a message.
+            await redis.GetSubscriber().PublishAsync(RedisStreamKeys.Signal(topic), RedisValue.EmptyString, CommandFlags.FireAndForget).ConfigureAwait(false);
         }
         catch (RedisException ex)
         {
