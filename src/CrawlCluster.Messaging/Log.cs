@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "Could not commit {Topic}[{Partition}]@{Offset}: {Reason}; it will be delivered again")]
     public static partial void CommitSkipped(ILogger logger, string topic, int partition, string offset, string reason);
 
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Could not create {Topic} with {Partitions} partitions ({Reason}); relying on the brokers' auto-creation")]
+    public static partial void TopicNotCreated(ILogger logger, string topic, int partitions, string reason);
+
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Claimed {Count} unacknowledged messages of {Topic} from stopped consumers")]
     public static partial void Claimed(ILogger logger, int count, string topic);
 }

@@ -21,7 +21,7 @@ internal static class BusFactory
         switch (bus.Platform.ToLowerInvariant())
         {
             case "memory":
-                return new MemoryMessageBus(codec);
+                return new MemoryMessageBus(codec, bus.TopicPartitions > 0 ? new MemoryBusOptions { Partitions = bus.TopicPartitions } : null);
             case "kafka":
                 return new KafkaMessageBus(bus, codec, logger);
             case "redis":

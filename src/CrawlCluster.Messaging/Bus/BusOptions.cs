@@ -32,6 +32,14 @@ public sealed class BusOptions
     [ConfigurationKeyName("QUEUE_PLATFORM_MAX_TIMEOUT"), Range(1, 86_400, ErrorMessage = "must be between {1} and {2} seconds")]
     public int MaxTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Partitions of a topic the bus creates: the memory bus uses it; on Kafka a positive value creates missing topics
+    /// with that many partitions (CreateTopics), falling back to the brokers' auto-creation if that is refused.
+    /// </summary>
+    /// <value>The default is 0: the platform's own default (4 in memory; the brokers' <c>num.partitions</c> on Kafka).</value>
+    [ConfigurationKeyName("BUS_TOPIC_PARTITIONS"), Range(0, 10_000, ErrorMessage = "must be between {1} and {2}")]
+    public int TopicPartitions { get; set; }
+
     /// <summary><c>json</c> (wire-compatible with the original) or <c>msgpack</c>.</summary>
     /// <value>The default is <c>json</c>.</value>
     [ConfigurationKeyName("MESSAGE_BUS_CODEC"), OneOf("json", "msgpack")]

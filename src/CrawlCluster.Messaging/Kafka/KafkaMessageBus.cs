@@ -123,6 +123,11 @@ public sealed class KafkaMessageBus : IMessageBus
     /// <inheritdoc/>
     public async ValueTask EnsureTopicAsync(string topic, CancellationToken cancellationToken)
     {
+        if (_options.TopicPartitions > 0 && !await ExistsAsync(topic).ConfigureAwait(false))
+        {
+            await CreateAsync(topic).ConfigureAwait(false);
+        }
+
         var deadline = DateTime.UtcNow + ConnectTimeout;
         while (true)
         {
@@ -169,6 +174,31 @@ public sealed class KafkaMessageBus : IMessageBus
         if (_admin.IsValueCreated)
         {
             _admin.Value.Dispose();
+        }
+    }
+
+    private async Task<bool> ExistsAsync(string topic)
+    {
+        var metadata = await AdminAsync(admin => admin.GetMetadata(ConnectTimeout), "list topics").ConfigureAwait(false);
+        return metadata.Topics.Any(t => t.Topic == topic && t.Error.Code == ErrorCode.NoError);
+    }
+
+    private async Task CreateAsync(string topic)
+    {
+        try
+        {
+            await _admin.Value.CreateTopicsAsync(
+                [new Confluent.Kafka.Admin.TopicSpecification { Name = topic, NumPartitions = _options.TopicPartitions, ReplicationFactor = -1 }],
+                new Confluent.Kafka.Admin.CreateTopicsOptions { RequestTimeout = ConnectTimeout, OperationTimeout = ConnectTimeout }).ConfigureAwait(false);
+        }
+        catch (Confluent.Kafka.Admin.CreateTopicsException ex) when (ex.Results.All(r => r.Error.Code == ErrorCode.TopicAlreadyExists))
+        {
+            // Created meanwhile by another process.
+        }
+        catch (KafkaException ex)
+        {
+            // Some clusters (and librdkafka's mock) refuse CreateTopics; auto-creation by metadata still works there.
+            Log.TopicNotCreated(_logger, topic, _options.TopicPartitions, ex.Error.Reason);
         }
     }
 
