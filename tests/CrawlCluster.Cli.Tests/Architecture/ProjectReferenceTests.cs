@@ -1,5 +1,7 @@
 using System.Xml.Linq;
 
+using CrawlCluster.TestSupport;
+
 namespace CrawlCluster.Cli.Tests.Architecture;
 
 /// <summary>References only point down (DESIGN.md §3); Core holds no I/O package (STYLE.md guideline 2).</summary>

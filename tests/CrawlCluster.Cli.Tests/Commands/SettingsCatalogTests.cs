@@ -1,4 +1,5 @@
 using CrawlCluster.Cli.Configuration;
+using CrawlCluster.TestSupport;
 
 namespace CrawlCluster.Cli.Tests.Commands;
 

@@ -1,7 +1,7 @@
-namespace CrawlCluster.Cli.Tests;
+namespace CrawlCluster.TestSupport;
 
 /// <summary>Finds the repository's root folder (the one holding CrawlCluster.sln) from the test's output folder.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 

@@ -1,0 +1,24 @@
+using CrawlCluster.Store.Throttling;
+using CrawlCluster.TestSupport;
+
+namespace CrawlCluster.Store.Tests.Conformance;
+
+/// <summary>Every embedded Lua script runs in the store conformance suite (STYLE.md guideline 9).</summary>
+[Trait("Kind", "Unit")]
+public sealed class LuaScriptCoverageTests
+{
+    [Fact]
+    public void EveryScript_IsUsedByACallerThatTheConformanceSuiteExercises()
+    {
+        var scripts = typeof(RedisThrottledQueue).Assembly.GetManifestResourceNames().Where(n => n.EndsWith(".lua", StringComparison.Ordinal)).ToList();
+        var callers = new Dictionary<string, string>
+        {
+            ["CrawlCluster.Store.Throttling.ThrottledPop.lua"] = "RedisThrottledQueue",
+            ["CrawlCluster.Store.Dedup.DupeCheck.lua"] = "RedisDupeFilter",
+        };
+        var suite = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tests", "CrawlCluster.Store.Tests", "Conformance", "StoreConformance.cs"));
+
+        Assert.Equal(callers.Keys.Order(), scripts.Order());
+        Assert.All(callers.Values, caller => Assert.Contains($"new {caller}(", suite, StringComparison.Ordinal));
+    }
+}
