@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using CrawlCluster.Core.Bus;
-using CrawlCluster.Messaging.Bus;
+using CrawlCluster.Core.Signals;
 using CrawlCluster.Messaging.Codecs;
 
 namespace CrawlCluster.Messaging.Memory;

@@ -1,5 +1,5 @@
 using CrawlCluster.Core.Bus;
-using CrawlCluster.Messaging.Bus;
+using CrawlCluster.Core.Signals;
 
 namespace CrawlCluster.Messaging.Memory;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using CrawlCluster.Core.Bus;
 using CrawlCluster.Messaging.Codecs;
-using CrawlCluster.Messaging.Bus;
+using CrawlCluster.Core.Signals;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 

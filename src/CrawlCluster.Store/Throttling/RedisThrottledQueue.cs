@@ -60,7 +60,7 @@ public sealed class RedisThrottledQueue
     {
         var result = (RedisResult[])(await _db.ScriptEvaluateAsync(PopScript, _keys,
         [
-            Now(),
+            EpochSeconds.Text(_time.GetUtcNow()),
             Policy.Window.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
             Policy.Limit,
             Policy.Moderated ? 1 : 0,
@@ -93,11 +93,4 @@ public sealed class RedisThrottledQueue
 
     /// <summary>Deletes the window, the moderation key and the queue, as the original's <c>clear</c>.</summary>
     public Task ClearAsync() => _db.KeyDeleteAsync([WindowKey, ModerationKey, QueueKey]);
-
-    // Float epoch seconds, as Python's time.time() text: the window and moderation values the original writes.
-    private RedisValue Now()
-    {
-        var microseconds = (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
-        return (microseconds / 1_000_000.0).ToString("R", CultureInfo.InvariantCulture);
-    }
 }

@@ -1,10 +1,10 @@
-namespace CrawlCluster.Messaging.Bus;
+namespace CrawlCluster.Core.Signals;
 
 /// <summary>
 /// A reusable "something changed" signal: take <see cref="Next"/> before looking, await it if nothing was found.
 /// Notifying with nobody waiting costs one interlocked exchange (no allocation), so producers can notify per message.
 /// </summary>
-internal sealed class ChangeSignal
+public sealed class ChangeSignal
 {
     private TaskCompletionSource? _next;
 

@@ -1,0 +1,14 @@
+-- Ends a lease: the request's result is safely on the bus (done) or it was given up (failed).
+-- KEYS[1] cc:leases:<spiderid>   KEYS[2] cc:leasedata:<spiderid>   KEYS[3] cc:crawl:<spiderid>:<appid>:<crawlid>
+-- ARGV[1] lease id   ARGV[2] 'done' or 'failed'
+-- Returns 1, or 0 when the lease had already expired and the request gone back to its queue.
+if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then
+  return 0
+end
+redis.call('HDEL', KEYS[2], ARGV[1])
+local inflight = tonumber(redis.call('HGET', KEYS[3], 'inflight') or '0')
+if inflight > 0 then
+  redis.call('HINCRBY', KEYS[3], 'inflight', -1)
+end
+redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
+return 1

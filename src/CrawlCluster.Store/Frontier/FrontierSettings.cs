@@ -1,0 +1,16 @@
+using CrawlCluster.Core.Throttling;
+
+namespace CrawlCluster.Store.Frontier;
+
+/// <summary>How a crawler process draws from the frontier.</summary>
+/// <param name="LeaseTime">How long a popped request may stay unacknowledged before any process returns it to its queue.</param>
+/// <param name="PolicyFor">The throttle of a domain (defaults or the domain's configured hits, window and scale).</param>
+/// <param name="ThrottleType">The spider type in throttle keys when SCHEDULER_TYPE_ENABLED, else null.</param>
+/// <param name="PublicIp">The public IP in throttle keys when SCHEDULER_IP_ENABLED, else null.</param>
+/// <param name="Candidates">Ready domains tried per pop before giving up.</param>
+public sealed record FrontierSettings(
+    TimeSpan LeaseTime,
+    Func<string, ThrottlePolicy> PolicyFor,
+    string? ThrottleType = null,
+    string? PublicIp = null,
+    int Candidates = 8);

@@ -1,0 +1,23 @@
+-- Puts a leased request back into its queue: on release (graceful stop) or when its lease expired (the crawler died).
+-- KEYS[1] cc:leases:<spiderid>   KEYS[2] cc:leasedata:<spiderid>   KEYS[3] the request's queue   KEYS[4] cc:ready:<spiderid>
+-- KEYS[5] cc:crawl:<spiderid>:<appid>:<crawlid>
+-- ARGV[1] lease id   ARGV[2] only if the deadline is before this (ms), or '+inf' to release now
+-- ARGV[3] score   ARGV[4] member   ARGV[5] domain   ARGV[6] now (ms)
+-- Returns 1 when requeued, 0 when the lease was already gone or not yet expired.
+local deadline = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not deadline then
+  return 0
+end
+if ARGV[2] ~= '+inf' and tonumber(deadline) >= tonumber(ARGV[2]) then
+  return 0
+end
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+redis.call('ZADD', KEYS[4], 'NX', ARGV[6], ARGV[5])
+local inflight = tonumber(redis.call('HGET', KEYS[5], 'inflight') or '0')
+if inflight > 0 then
+  redis.call('HINCRBY', KEYS[5], 'inflight', -1)
+end
+redis.call('HINCRBY', KEYS[5], 'pending', 1)
+return 1

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using CrawlCluster.Core.Frontier;
+using CrawlCluster.Core.Keys;
+using CrawlCluster.Core.Throttling;
+using CrawlCluster.Store.Frontier;
+using CrawlCluster.TestSupport;
+using StackExchange.Redis;
+
+namespace CrawlCluster.Store.Tests.Conformance;
+
+/// <summary>The loss-free frontier on every store (DESIGN.md §6.1–6.3).</summary>
+public abstract class FrontierConformance<TFixture>(TFixture fixture)
+    where TFixture : IStoreFixture
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private static readonly ThrottlePolicy Generous = new(TimeSpan.FromSeconds(60), 10_000, Moderated: false);
+    private readonly IDatabase _db = fixture.Connection.GetDatabase();
+    private readonly string _spider = $"s{Guid.NewGuid():N}";
+    private readonly ManualTimeProvider _time = new(Start);
+
+    [Fact]
+    public async Task PushThenLease_GivesTheBestMember_AndAnEmptyDomainLeavesTheIndex()
+    {
+        var frontier = Frontier();
+        await frontier.PushAsync("a.com", Member("a.com", 1), 10);
+        await frontier.PushAsync("a.com", Member("a.com", 2), 90);
+
+        var first = await frontier.TryLeaseAsync();
+        var second = await frontier.TryLeaseAsync();
+
+        Assert.Equal(Member("a.com", 2), first!.Member);
+        Assert.Equal(-90, first.Score);
+        Assert.Equal(Member("a.com", 1), second!.Member);
+        Assert.Null(await frontier.TryLeaseAsync());
+        Assert.Equal(0, await _db.SortedSetLengthAsync(CrawlClusterKeys.Ready(_spider)));
+    }
+
+    [Fact]
+    public async Task ThrottledDomain_DoesNotBlockOthers_AndIsRescheduledToWhenItMayPop()
+    {
+        var frontier = Frontier(_ => new ThrottlePolicy(TimeSpan.FromSeconds(60), 1, Moderated: false));
+        foreach (var domain in new[] { "a.com", "b.com" })
+        {
+            await frontier.PushAsync(domain, Member(domain, 1), 1);
+            await frontier.PushAsync(domain, Member(domain, 2), 1);
+        }
+
+        var leased = new[] { await frontier.TryLeaseAsync(), await frontier.TryLeaseAsync() };
+
+        Assert.Equal(["a.com", "b.com"], leased.Select(l => l!.Domain).Order());
+        Assert.Null(await frontier.TryLeaseAsync());
+        var readyAt = await _db.SortedSetRangeByRankWithScoresAsync(CrawlClusterKeys.Ready(_spider));
+        Assert.All(readyAt, entry => Assert.InRange(entry.Score, (Start + TimeSpan.FromSeconds(60)).ToUnixTimeMilliseconds(), (Start + TimeSpan.FromSeconds(61)).ToUnixTimeMilliseconds()));
+
+        _time.Advance(TimeSpan.FromSeconds(61));
+        Assert.NotNull(await frontier.TryLeaseAsync());
+    }
+
+    [Fact]
+    public async Task ExpiredLease_ReturnsToItsQueue_AndTheLateAckIsRefused()
+    {
+        var frontier = Frontier();
+        await frontier.PushAsync("a.com", Member("a.com", 1), 1);
+        var lease = await frontier.TryLeaseAsync();
+        Assert.Equal(0, await frontier.ReclaimExpiredAsync());
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+
+        Assert.Equal(1, await frontier.ReclaimExpiredAsync());
+        var again = await frontier.TryLeaseAsync();
+        Assert.Equal(lease!.Member, again!.Member);
+        Assert.False(await frontier.AckAsync(lease, succeeded: true));
+        Assert.True(await frontier.AckAsync(again, succeeded: true));
+    }
+
+    [Fact]
+    public async Task Release_ReturnsTheRequestAtOnce()
+    {
+        var frontier = Frontier();
+        await frontier.PushAsync("a.com", Member("a.com", 1), 1);
+        var lease = await frontier.TryLeaseAsync();
+
+        Assert.True(await frontier.ReleaseAsync(lease!));
+
+        Assert.Equal(lease!.Member, (await frontier.TryLeaseAsync())!.Member);
+    }
+
+    [Fact]
+    public async Task CrawlCounters_FollowEveryRequest_UntilTheCrawlIsFinished()
+    {
+        var frontier = Frontier();
+        var crawl = new CrawlIdentity("testapp", "c1");
+        for (var i = 0; i < 3; i++)
+        {
+            await frontier.PushAsync("a.com", Member("a.com", i), 1);
+        }
+
+        Assert.Equal(new CrawlCounts(3, 0, 0, 0), await frontier.CountsAsync(crawl));
+        var first = await frontier.TryLeaseAsync();
+        Assert.Equal(new CrawlCounts(2, 1, 0, 0), await frontier.CountsAsync(crawl));
+        await frontier.AckAsync(first!, succeeded: true);
+        await frontier.AckAsync((await frontier.TryLeaseAsync())!, succeeded: false);
+        var last = await frontier.TryLeaseAsync();
+        Assert.False((await frontier.CountsAsync(crawl)).Finished);
+        await frontier.AckAsync(last!, succeeded: true);
+
+        var counts = await frontier.CountsAsync(crawl);
+        Assert.Equal(new CrawlCounts(0, 0, 2, 1), counts);
+        Assert.True(counts.Finished);
+    }
+
+    [Fact]
+    public async Task Push_SameMemberTwice_IsQueuedAndCountedOnce()
+    {
+        var frontier = Frontier();
+
+        Assert.True(await frontier.PushAsync("a.com", Member("a.com", 1), 1));
+        Assert.False(await frontier.PushAsync("a.com", Member("a.com", 1), 5));
+
+        Assert.Equal(1, await _db.SortedSetLengthAsync(RedisKeys.Queue(_spider, "a.com")));
+        Assert.Equal(1, (await frontier.CountsAsync(new CrawlIdentity("testapp", "c1"))).Pending);
+    }
+
+    [Fact]
+    public async Task QueueWrittenByTheOriginalKafkaMonitor_IsAdopted_AndLeased()
+    {
+        // CONTRACT.md Part B §1.4: the member the original writes for a minimal crawl request.
+        const string member = """{"url":"http:\/\/dmoztools.net","appid":"testapp","crawlid":"abc123","spiderid":"link","priority":1,"maxdepth":0,"domain_max_pages":null,"allowed_domains":null,"allow_regex":null,"deny_regex":null,"deny_extensions":null,"expires":0,"useragent":null,"cookie":null,"attrs":null,"ts":1617812345.1234567}""";
+        await _db.SortedSetAddAsync(RedisKeys.Queue(_spider, "dmoztools.net"), member, -1);
+        var frontier = Frontier();
+        Assert.Null(await frontier.TryLeaseAsync());
+
+        Assert.Equal(1, await frontier.AdoptForeignQueuesAsync());
+
+        var lease = await frontier.TryLeaseAsync();
+        Assert.Equal(member, lease!.Member);
+        Assert.Equal(new CrawlIdentity("testapp", "abc123"), lease.Crawl);
+        Assert.Equal("dmoztools.net", lease.Domain);
+    }
+
+    [Fact]
+    public async Task ManyConcurrentCrawlers_LeaseEveryRequestExactlyOnce()
+    {
+        var pushing = Frontier();
+        var members = new List<string>();
+        for (var d = 0; d < 20; d++)
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                var domain = $"d{d}.com";
+                members.Add(Member(domain, i));
+                await pushing.PushAsync(domain, Member(domain, i), 1);
+            }
+        }
+
+        var leased = new ConcurrentBag<string>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            var frontier = Frontier();
+            while (await frontier.TryLeaseAsync() is { } lease)
+            {
+                leased.Add(lease.Member);
+                await frontier.AckAsync(lease, succeeded: true);
+            }
+        })));
+
+        Assert.Equal(members.Order(), leased.Order());
+        Assert.True((await pushing.CountsAsync(new CrawlIdentity("testapp", "c1"))).Finished);
+    }
+
+    [Fact]
+    public async Task IdleCrawler_WakesWhenWorkIsPushed()
+    {
+        var waiting = new RedisFrontier(fixture.Connection, _spider, new FrontierSettings(TimeSpan.FromSeconds(30), _ => Generous), TimeProvider.System);
+        var pushing = new RedisFrontier(fixture.Connection, _spider, new FrontierSettings(TimeSpan.FromSeconds(30), _ => Generous), TimeProvider.System);
+        await waiting.WaitForWorkAsync(TimeSpan.FromMilliseconds(1), CancellationToken.None);
+
+        var wait = waiting.WaitForWorkAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+        Assert.False(wait.IsCompleted);
+        await pushing.PushAsync("a.com", Member("a.com", 1), 1);
+
+        await wait.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.NotNull(await waiting.TryLeaseAsync());
+    }
+
+    private static string Member(string domain, int n) =>
+        $$"""{"url":"http:\/\/{{domain}}\/{{n}}","appid":"testapp","crawlid":"c1","priority":1}""";
+
+    private RedisFrontier Frontier(Func<string, ThrottlePolicy>? policy = null) =>
+        new(fixture.Connection, _spider, new FrontierSettings(TimeSpan.FromSeconds(30), policy ?? (_ => Generous), ThrottleType: _spider), _time);
+}
+
+[Trait("Kind", "Conformance")]
+public sealed class RedisFrontierConformanceTests(RedisStoreFixture fixture)
+    : FrontierConformance<RedisStoreFixture>(fixture), IClassFixture<RedisStoreFixture>;
+
+[Trait("Kind", "Conformance")]
+public sealed class GarnetFrontierConformanceTests(GarnetStoreFixture fixture)
+    : FrontierConformance<GarnetStoreFixture>(fixture), IClassFixture<GarnetStoreFixture>;
