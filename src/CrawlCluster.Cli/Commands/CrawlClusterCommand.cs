@@ -35,8 +35,8 @@ internal static class CrawlClusterCommand
         root.Subcommands.Add(BusCommands.Dump(loader));
         root.Subcommands.Add(BusCommands.List(loader));
         root.Subcommands.Add(Group("config", "The cluster's domain configuration (throttles and blacklist)",
-            NotBuiltCommand.Create(CommandCatalog.Get("config push")),
-            NotBuiltCommand.Create(CommandCatalog.Get("config show"))));
+            ConfigCommands.Push(loader),
+            ConfigCommands.Show(loader)));
         root.Subcommands.Add(Group("dev", "Tools for trying CrawlCluster on one machine", DevCommands.KafkaMock()));
         root.Subcommands.Add(SettingsCommand.Create(loader));
         return root;

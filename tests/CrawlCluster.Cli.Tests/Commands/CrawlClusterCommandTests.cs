@@ -36,8 +36,6 @@ public sealed class CrawlClusterCommandTests
     [InlineData("redis-monitor")]
     [InlineData("rest")]
     [InlineData("sink")]
-    [InlineData("config", "push", "domains.yml")]
-    [InlineData("config", "show")]
     public async Task UnbuiltCommand_SaysSo_AndExits3(params string[] args)
     {
         var words = args.TakeWhile(a => !a.StartsWith('-') && !a.Contains('.', StringComparison.Ordinal) && !a.StartsWith('{')).ToArray();
