@@ -21,6 +21,9 @@ public sealed class LuaScriptCoverageTests
             ["CrawlCluster.Store.Frontier.Ack.lua"] = "RedisFrontier",
             ["CrawlCluster.Store.Frontier.Requeue.lua"] = "RedisFrontier",
             ["CrawlCluster.Store.DomainConfig.CompareAndSet.lua"] = "RedisDomainConfigStore",
+            ["CrawlCluster.Store.Stats.RollingWindowIncrement.lua"] = "RedisStatsCollector",
+            ["CrawlCluster.Store.Locks.Release.lua"] = "RedisJobLock",
+            ["CrawlCluster.Store.Locks.Renew.lua"] = "RedisJobLock",
         };
         var suite = string.Concat(Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "tests", "CrawlCluster.Store.Tests", "Conformance"), "*Conformance.cs")
             .Select(File.ReadAllText));

@@ -1,0 +1,71 @@
+using CrawlCluster.Core.Keys;
+using CrawlCluster.Store.Stats;
+using CrawlCluster.TestSupport;
+using StackExchange.Redis;
+
+namespace CrawlCluster.Store.Tests.Conformance;
+
+/// <summary>The original's stats counters on every store (CONTRACT.md Part B §6.1).</summary>
+public abstract class StatsConformance<TFixture>(TFixture fixture)
+    where TFixture : IStoreFixture
+{
+    private readonly IDatabase _db = fixture.Connection.GetDatabase();
+    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    private readonly string _host = $"h{Guid.NewGuid():N}";
+
+    [Fact]
+    public async Task RollingWindow_CountsOnlyEventsInTheWindow_EvenAtTheSameInstant()
+    {
+        var stats = new RedisStatsCollector(_db, _time);
+        var key = RedisKeys.CrawlerStatusStats(_host, "link", 200, "60");
+
+        await stats.IncrementWindowAsync(key, TimeSpan.FromSeconds(60));
+        await stats.IncrementWindowAsync(key, TimeSpan.FromSeconds(60));
+        _time.Advance(TimeSpan.FromSeconds(40));
+        Assert.Equal(3, await stats.IncrementWindowAsync(key, TimeSpan.FromSeconds(60)));
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, await stats.WindowCountAsync(key, TimeSpan.FromSeconds(60)));
+        Assert.InRange((await _db.KeyTimeToLiveAsync(key))!.Value.TotalSeconds, 100, 120);
+    }
+
+    [Fact]
+    public async Task Lifetime_HyperLogLog_CountsDistinctItemsWithinTwoPercent()
+    {
+        var stats = new RedisStatsCollector(_db, _time);
+        var key = RedisKeys.ComponentStats("kafka-monitor", $"total{_host}", RedisKeys.Lifetime);
+        var batch = _db.CreateBatch();
+        var adds = Enumerable.Range(0, 5000).Select(i => batch.HyperLogLogAddAsync(key, $"message {i}")).ToList();
+        batch.Execute();
+        await Task.WhenAll(adds);
+        await stats.AddToHyperLogLogAsync(key, "message 1");
+
+        Assert.InRange(await stats.HyperLogLogCountAsync(key), 4900, 5100);
+    }
+
+    [Fact]
+    public async Task Counters_UniqueCountersAndBitmaps()
+    {
+        var stats = new RedisStatsCollector(_db, _time);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await stats.IncrementCounterAsync(_host + ":counter");
+            await stats.AddUniqueAsync(_host + ":unique", "same");
+            await stats.SetBitAsync(_host + ":bitmap", i * 2);
+        }
+
+        Assert.Equal(3, await stats.CounterAsync(_host + ":counter"));
+        Assert.Equal(0, await stats.CounterAsync(_host + ":missing"));
+        Assert.Equal(1, await stats.UniqueCountAsync(_host + ":unique"));
+        Assert.Equal(3, await stats.BitCountAsync(_host + ":bitmap"));
+    }
+}
+
+[Trait("Kind", "Conformance")]
+public sealed class RedisStatsConformanceTests(RedisStoreFixture fixture)
+    : StatsConformance<RedisStoreFixture>(fixture), IClassFixture<RedisStoreFixture>;
+
+[Trait("Kind", "Conformance")]
+public sealed class GarnetStatsConformanceTests(GarnetStoreFixture fixture)
+    : StatsConformance<GarnetStoreFixture>(fixture), IClassFixture<GarnetStoreFixture>;
