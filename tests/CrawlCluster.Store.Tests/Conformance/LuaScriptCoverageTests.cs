@@ -24,6 +24,8 @@ public sealed class LuaScriptCoverageTests
             ["CrawlCluster.Store.Stats.RollingWindowIncrement.lua"] = "RedisStatsCollector",
             ["CrawlCluster.Store.Locks.Release.lua"] = "RedisJobLock",
             ["CrawlCluster.Store.Locks.Renew.lua"] = "RedisJobLock",
+            ["CrawlCluster.Store.Queues.PriorityPop.lua"] = "RedisQueues",
+            ["CrawlCluster.Store.Polling.TakeOnce.lua"] = "RedisPollStore",
         };
         var suite = string.Concat(Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "tests", "CrawlCluster.Store.Tests", "Conformance"), "*Conformance.cs")
             .Select(File.ReadAllText));
