@@ -10,7 +10,7 @@ namespace CrawlCluster.TestSupport;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private Process _process;
     private readonly string _directory;
 
     private RedisServer(Process process, int port, string directory, ConnectionMultiplexer connection)
@@ -30,29 +30,12 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("redis-server is not installed; ./test.sh installs it (apt-get install redis-server).");
+        var executable = FindExecutable();
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort.Next();
             var directory = Directory.CreateTempSubdirectory("crawlcluster-redis-").FullName;
-            var start = new ProcessStartInfo(executable)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", directory, "--protected-mode", "no", "--loglevel", "warning" })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            var process = Launch(executable, port, directory);
             var connection = await WaitForPingAsync(process, port).ConfigureAwait(false);
             if (connection is not null)
             {
@@ -66,6 +49,17 @@ public sealed class RedisServer : IAsyncDisposable
                 throw new InvalidOperationException($"redis-server did not start on a free port after {attempt} attempts");
             }
         }
+    }
+
+    /// <summary>Stops the server (a store outage); <see cref="RestartAsync"/> brings it back on the same port.</summary>
+    public void Stop() => Stop(_process);
+
+    /// <summary>Starts the server again on the same port, empty, and waits until it answers.</summary>
+    public async Task RestartAsync()
+    {
+        _process = Launch(FindExecutable(), Port, _directory);
+        using var probe = await WaitForPingAsync(_process, Port).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"redis-server did not come back on port {Port}");
     }
 
     /// <summary>Removes every key, so tests of one class start clean.</summary>
@@ -83,6 +77,32 @@ public sealed class RedisServer : IAsyncDisposable
         {
             // A file still held by the exiting server; the temporary folder is cleaned by the OS.
         }
+    }
+
+    private static string FindExecutable() =>
+        new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("redis-server is not installed; ./test.sh installs it (apt-get install redis-server).");
+
+    private static Process Launch(string executable, int port, string directory)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            "--save", "", "--appendonly", "no", "--dir", directory, "--protected-mode", "no", "--loglevel", "warning" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     private static async Task<ConnectionMultiplexer?> WaitForPingAsync(Process process, int port)
@@ -107,10 +127,17 @@ public sealed class RedisServer : IAsyncDisposable
 
     private static void Stop(Process process)
     {
-        if (!process.HasExited)
+        try
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped and disposed (Stop, then dispose).
         }
 
         process.Dispose();
