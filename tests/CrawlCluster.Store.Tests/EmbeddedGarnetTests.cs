@@ -24,6 +24,39 @@ public sealed class EmbeddedGarnetTests
     }
 
     [Fact]
+    public async Task DataDirectory_QueuesSurviveAStopAndAStart()
+    {
+        var directory = Directory.CreateTempSubdirectory("crawlcluster-garnet-").FullName;
+        try
+        {
+            using (var first = EmbeddedGarnet.Start(dataDirectory: directory))
+            {
+                await using var connection = await ConnectionMultiplexer.ConnectAsync($"{first.EndPoint},abortConnect=true");
+                await connection.GetDatabase().SortedSetAddAsync("link:a.com:queue", """{"url":"http:\/\/a.com"}""", -1);
+            }
+
+            using var second = EmbeddedGarnet.Start(dataDirectory: directory);
+            await using var again = await ConnectionMultiplexer.ConnectAsync($"{second.EndPoint},abortConnect=true");
+            var members = await again.GetDatabase().SortedSetRangeByRankWithScoresAsync("link:a.com:queue");
+
+            Assert.Equal("""{"url":"http:\/\/a.com"}""", (string?)Assert.Single(members).Element);
+            Assert.Equal(-1, members[0].Score);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Checkpoint_WithoutDataDirectory_SaysWhy()
+    {
+        using var garnet = EmbeddedGarnet.Start();
+
+        Assert.Contains("memory only", Assert.Throws<InvalidOperationException>(garnet.Checkpoint).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TwoInstances_GetDifferentPorts()
     {
         using var first = EmbeddedGarnet.Start();
