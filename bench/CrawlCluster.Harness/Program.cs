@@ -1,16 +1,17 @@
 using CrawlCluster.Harness.Bus;
 using CrawlCluster.Harness.Frontier;
 
-// dotnet run -c Release --project bench/CrawlCluster.Harness -- bus|frontier [--quick]
+// dotnet run -c Release --project bench/CrawlCluster.Harness -- bus|frontier|dupefilter [--quick]
 return args.FirstOrDefault() switch
 {
     "bus" => await BusThroughput.RunAsync(args.Skip(1).ToArray()),
     "frontier" => await FrontierThroughput.RunAsync(args.Skip(1).ToArray()),
+    "dupefilter" => await DupeFilterMemory.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CrawlCluster.Harness bus|frontier [--quick]");
+    Console.Error.WriteLine("usage: CrawlCluster.Harness bus|frontier|dupefilter [--quick]");
     return 2;
 }

@@ -61,6 +61,24 @@ public sealed class SchedulerOptions
     [ConfigurationKeyName("DUPEFILTER_TIMEOUT"), Range(1, 31_536_000, ErrorMessage = "must be between {1} and {2} seconds")]
     public int DupeFilterTimeoutSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// <c>set</c> (the original's: exact, readable by the original's crawlers) or <c>bloom</c> (a Bloom filter per crawl:
+    /// a fraction of the memory, a small rate of new pages taken for seen).
+    /// </summary>
+    /// <value>The default is <c>set</c>.</value>
+    [ConfigurationKeyName("DUPEFILTER_TYPE"), Core.Logging.OneOf("set", "bloom")]
+    public string DupeFilterType { get; set; } = "set";
+
+    /// <summary>Pages a crawl's Bloom filter is sized for.</summary>
+    /// <value>The default is 1000000.</value>
+    [ConfigurationKeyName("DUPEFILTER_BLOOM_CAPACITY"), Range(1000, 1_000_000_000, ErrorMessage = "must be between {1} and {2}")]
+    public long DupeFilterBloomCapacity { get; set; } = 1_000_000;
+
+    /// <summary>The Bloom filter's false-positive rate at its capacity.</summary>
+    /// <value>The default is 0.001.</value>
+    [ConfigurationKeyName("DUPEFILTER_BLOOM_ERROR_RATE"), Range(0.000001, 0.5, ErrorMessage = "must be between {1} and {2}")]
+    public double DupeFilterBloomErrorRate { get; set; } = 0.001;
+
     /// <summary>Pages per domain per crawl for every crawl; null means no global limit.</summary>
     [ConfigurationKeyName("GLOBAL_PAGE_PER_DOMAIN_LIMIT"), Range(1, int.MaxValue, ErrorMessage = "must be at least {1} (or null for no limit)")]
     public int? GlobalPagePerDomainLimit { get; set; }

@@ -15,6 +15,7 @@ public sealed class LuaScriptCoverageTests
         {
             ["CrawlCluster.Store.Throttling.ThrottledPop.lua"] = "RedisThrottledQueue",
             ["CrawlCluster.Store.Dedup.DupeCheck.lua"] = "RedisDupeFilter",
+            ["CrawlCluster.Store.Dedup.BloomCheck.lua"] = "RedisBloomDupeFilter",
             ["CrawlCluster.Store.Frontier.Push.lua"] = "RedisFrontier",
             ["CrawlCluster.Store.Frontier.LeasePop.lua"] = "RedisFrontier",
             ["CrawlCluster.Store.Frontier.CountPopped.lua"] = "RedisFrontier",

@@ -168,6 +168,39 @@ public abstract class StoreConformance<TFixture>(TFixture fixture)
         Assert.Equal(2, await _db.SetLengthAsync(RedisKeys.DupeFilter("link", crawl)));
     }
 
+    [Fact]
+    public async Task BloomDupeFilter_NeverMissesASeenFingerprint_AndStaysNearItsErrorRate()
+    {
+        var shape = new BloomFilterShape(Capacity: 5_000, ErrorRate: 0.01);
+        var filter = new RedisBloomDupeFilter(_db, shape, TimeSpan.FromSeconds(600));
+        var crawl = $"c{Guid.NewGuid():N}";
+        var added = Enumerable.Range(0, 5_000).Select(i => Core.Dedup.RequestFingerprint.Of("GET", $"http://a.com/page/{i}")).ToList();
+        var others = Enumerable.Range(0, 5_000).Select(i => Core.Dedup.RequestFingerprint.Of("GET", $"http://b.com/other/{i}")).ToList();
+
+        var newOnFirstSight = 0;
+        foreach (var fingerprint in added)
+        {
+            newOnFirstSight += await filter.SeenAsync("link", crawl, fingerprint) ? 0 : 1;
+        }
+
+        var falsePositives = 0;
+        foreach (var fingerprint in others)
+        {
+            falsePositives += await filter.MayContainAsync("link", crawl, fingerprint) ? 1 : 0;
+        }
+
+        foreach (var fingerprint in added.Take(500))
+        {
+            Assert.True(await filter.SeenAsync("link", crawl, fingerprint));
+        }
+
+        // At capacity the designed rate is 1 %: 50 of 5,000 expected; allow twice that for chance.
+        Assert.InRange(newOnFirstSight, 4_900, 5_000);
+        Assert.InRange(falsePositives, 0, 100);
+        Assert.InRange((await _db.KeyTimeToLiveAsync(RedisBloomDupeFilter.Key("link", crawl)))!.Value.TotalSeconds, 590, 600);
+        Assert.InRange(shape.BytesPerEntry, 1.1, 1.3);
+    }
+
     private static string Member(PopOutcome outcome) => Assert.IsType<PopOutcome.Popped>(outcome).Member;
 
     private async Task<RedisThrottledQueue> FilledQueueAsync(ThrottlePolicy policy, TimeProvider time, int items)

@@ -1,0 +1,44 @@
+using CrawlCluster.Store.Scripts;
+using StackExchange.Redis;
+
+namespace CrawlCluster.Store.Dedup;
+
+/// <summary>
+/// The Bloom-filter variant of the per-crawl dupefilter (<c>DUPEFILTER_TYPE=bloom</c>): a bitmap per crawl at
+/// <c>cc:bloom:&lt;spider&gt;:&lt;crawlid&gt;</c> with the same sliding TTL. Never misses a seen request; at its
+/// capacity it calls a new one seen with probability <see cref="BloomFilterShape.ErrorRate"/>, for a fraction of the
+/// set's memory. The original's Python crawlers cannot read it: use the set when mixing them.
+/// </summary>
+/// <param name="db">The store.</param>
+/// <param name="shape">Capacity and error rate.</param>
+/// <param name="timeout">How long a crawl's filter lives after its last check.</param>
+public sealed class RedisBloomDupeFilter(IDatabase db, BloomFilterShape shape, TimeSpan timeout)
+{
+    private static readonly string Script = EmbeddedScript.Read(typeof(RedisBloomDupeFilter), "BloomCheck");
+
+    /// <summary>The filter's key.</summary>
+    public static string Key(string spider, string crawlId) => $"cc:bloom:{spider}:{crawlId}";
+
+    /// <summary>Records <paramref name="fingerprint"/> for the crawl; true when it was (probably) seen before.</summary>
+    public async Task<bool> SeenAsync(string spider, string crawlId, string fingerprint)
+    {
+        var positions = shape.Positions(fingerprint);
+        var arguments = new RedisValue[positions.Length + 1];
+        arguments[0] = (long)Math.Ceiling(timeout.TotalSeconds);
+        for (var i = 0; i < positions.Length; i++)
+        {
+            arguments[i + 1] = positions[i];
+        }
+
+        return (long)(await db.ScriptEvaluateAsync(Script, [Key(spider, crawlId)], arguments).ConfigureAwait(false)) == 0;
+    }
+
+    /// <summary>Whether <paramref name="fingerprint"/> may have been seen, without recording it (for statistics).</summary>
+    public async Task<bool> MayContainAsync(string spider, string crawlId, string fingerprint)
+    {
+        var batch = db.CreateBatch();
+        var bits = shape.Positions(fingerprint).Select(p => batch.StringGetBitAsync(Key(spider, crawlId), p)).ToList();
+        batch.Execute();
+        return (await Task.WhenAll(bits).ConfigureAwait(false)).All(set => set);
+    }
+}
