@@ -18,7 +18,8 @@ namespace CrawlCluster.Store.Frontier;
 public sealed class RedisFrontier
 {
     private static readonly string PushScript = EmbeddedScript.Read(typeof(RedisFrontier), "Push");
-    private static readonly string LeasePopScript = EmbeddedScript.Read(typeof(RedisFrontier), "LeasePop");
+    private static readonly string LeasePopScript =
+        EmbeddedScript.WithPrelude(typeof(Throttling.RedisThrottledQueue), "ThrottleCheck", typeof(RedisFrontier), "LeasePop");
     private static readonly string CountPoppedScript = EmbeddedScript.Read(typeof(RedisFrontier), "CountPopped");
     private static readonly string AckScript = EmbeddedScript.Read(typeof(RedisFrontier), "Ack");
     private static readonly string RequeueScript = EmbeddedScript.Read(typeof(RedisFrontier), "Requeue");

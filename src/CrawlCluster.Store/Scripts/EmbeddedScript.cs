@@ -12,4 +12,8 @@ internal static class EmbeddedScript
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
+
+    /// <summary>A script with shared functions prepended (a Lua chunk of <c>local function</c>s), as one script.</summary>
+    public static string WithPrelude(Type preludeOwner, string prelude, Type owner, string name) =>
+        Read(preludeOwner, prelude) + "\n" + Read(owner, name);
 }

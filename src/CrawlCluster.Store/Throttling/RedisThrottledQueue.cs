@@ -14,7 +14,8 @@ namespace CrawlCluster.Store.Throttling;
 /// </summary>
 public sealed class RedisThrottledQueue
 {
-    private static readonly string PopScript = EmbeddedScript.Read(typeof(RedisThrottledQueue), "ThrottledPop");
+    private static readonly string PopScript =
+        EmbeddedScript.WithPrelude(typeof(RedisThrottledQueue), "ThrottleCheck", typeof(RedisThrottledQueue), "ThrottledPop");
     private static readonly string UniquePrefix = Guid.NewGuid().ToString("N")[..8];
     private static long _unique;
 

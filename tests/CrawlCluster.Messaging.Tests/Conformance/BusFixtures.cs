@@ -10,10 +10,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CrawlCluster.Messaging.Tests.Conformance;
 
-/// <summary>The in-process bus with the JSON codec.</summary>
-public sealed class MemoryBusFixture : IBusFixture
+/// <summary>The in-process bus with a given codec.</summary>
+public abstract class MemoryBusFixtureBase(IMessageCodec codec) : IBusFixture
 {
-    public IMessageBus CreateBus() => new MemoryMessageBus(JsonCodec.Instance);
+    public IMessageBus CreateBus() => new MemoryMessageBus(codec);
 
     public Task ProduceRawAsync(IMessageBus bus, string topic, string key, byte[] wire)
     {
@@ -23,20 +23,12 @@ public sealed class MemoryBusFixture : IBusFixture
 
     public TimeSpan Patience => TimeSpan.FromSeconds(10);
 }
+
+/// <summary>The in-process bus with the JSON codec.</summary>
+public sealed class MemoryBusFixture() : MemoryBusFixtureBase(JsonCodec.Instance);
 
 /// <summary>The in-process bus with the MessagePack codec.</summary>
-public sealed class MemoryMsgPackBusFixture : IBusFixture
-{
-    public IMessageBus CreateBus() => new MemoryMessageBus(MessagePackCodec.Instance);
-
-    public Task ProduceRawAsync(IMessageBus bus, string topic, string key, byte[] wire)
-    {
-        ((MemoryMessageBus)bus).ProduceRaw(topic, key, wire);
-        return Task.CompletedTask;
-    }
-
-    public TimeSpan Patience => TimeSpan.FromSeconds(10);
-}
+public sealed class MemoryMsgPackBusFixture() : MemoryBusFixtureBase(MessagePackCodec.Instance);
 
 /// <summary>Redis Streams on a real redis-server started for the test class.</summary>
 public sealed class RedisStreamsBusFixture : IBusFixture, IAsyncLifetime

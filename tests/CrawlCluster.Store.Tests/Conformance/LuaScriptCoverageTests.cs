@@ -14,6 +14,7 @@ public sealed class LuaScriptCoverageTests
         var callers = new Dictionary<string, string>
         {
             ["CrawlCluster.Store.Throttling.ThrottledPop.lua"] = "RedisThrottledQueue",
+            ["CrawlCluster.Store.Throttling.ThrottleCheck.lua"] = "RedisFrontier",
             ["CrawlCluster.Store.Dedup.DupeCheck.lua"] = "RedisDupeFilter",
             ["CrawlCluster.Store.Dedup.BloomCheck.lua"] = "RedisBloomDupeFilter",
             ["CrawlCluster.Store.Frontier.Push.lua"] = "RedisFrontier",
