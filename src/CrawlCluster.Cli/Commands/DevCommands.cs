@@ -43,9 +43,10 @@ internal static class DevCommands
                 context.Cancel = true;
                 stopped.Cancel();
             });
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopped.Token);
             try
             {
-                await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopped.Token).Token).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
