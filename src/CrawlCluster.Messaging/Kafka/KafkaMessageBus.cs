@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
@@ -71,7 +72,8 @@ public sealed class KafkaMessageBus : IMessageBus
             }
         }
 
-        var deadline = DateTime.UtcNow.AddMilliseconds(_options.DeliveryTimeoutMs);
+        var started = Stopwatch.GetTimestamp();
+        var deliveryTimeout = TimeSpan.FromMilliseconds(_options.DeliveryTimeoutMs);
         try
         {
             while (true)
@@ -81,7 +83,7 @@ public sealed class KafkaMessageBus : IMessageBus
                     await _producer.Value.ProduceAsync(topic, kafkaMessage, cancellationToken).ConfigureAwait(false);
                     return;
                 }
-                catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull && DateTime.UtcNow < deadline)
+                catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull && Stopwatch.GetElapsedTime(started) < deliveryTimeout)
                 {
                     // The local queue is full: wait for deliveries to drain it (backpressure), up to the delivery timeout.
                     await Task.Delay(5, cancellationToken).ConfigureAwait(false);
@@ -128,7 +130,7 @@ public sealed class KafkaMessageBus : IMessageBus
             await CreateAsync(topic).ConfigureAwait(false);
         }
 
-        var deadline = DateTime.UtcNow + ConnectTimeout;
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
             var metadata = await AdminAsync(admin => admin.GetMetadata(topic, ConnectTimeout), $"create topic {topic}").ConfigureAwait(false);
@@ -139,7 +141,7 @@ public sealed class KafkaMessageBus : IMessageBus
             }
 
             // Auto-creation answers "leader not available" once, then the topic is there.
-            if (DateTime.UtcNow > deadline)
+            if (Stopwatch.GetElapsedTime(started) > ConnectTimeout)
             {
                 throw new BusException($"kafka: topic {topic} does not exist and was not created ({found?.Error.Reason ?? "no metadata"}); create it, or enable auto.create.topics.enable on the brokers");
             }

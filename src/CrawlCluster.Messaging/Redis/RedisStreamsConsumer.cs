@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CrawlCluster.Core.Bus;
 using CrawlCluster.Messaging.Codecs;
@@ -26,7 +27,7 @@ internal sealed class RedisStreamsConsumer : IBusConsumer
     private readonly string _consumerName = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private readonly ChangeSignal _signal = new();
     private readonly Dictionary<string, RedisValue> _positions = new(StringComparer.Ordinal);
-    private DateTime _nextClaim = DateTime.MinValue;
+    private long _lastClaim = long.MinValue;
 
     private RedisStreamsConsumer(IConnectionMultiplexer redis, ConsumerSettings settings, IMessageCodec codec, TimeSpan claimIdle, ILogger logger)
     {
@@ -133,9 +134,9 @@ internal sealed class RedisStreamsConsumer : IBusConsumer
     {
         var group = _settings.Group!;
         var result = new List<ConsumedMessage>();
-        if (DateTime.UtcNow >= _nextClaim)
+        if (_lastClaim == long.MinValue || Stopwatch.GetElapsedTime(_lastClaim) >= _pollInterval)
         {
-            _nextClaim = DateTime.UtcNow + _pollInterval;
+            _lastClaim = Stopwatch.GetTimestamp();
             foreach (var topic in _settings.Topics)
             {
                 var claimed = await _db.StreamAutoClaimAsync(RedisStreamKeys.Stream(topic), group, _consumerName,
