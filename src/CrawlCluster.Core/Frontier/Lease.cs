@@ -8,7 +8,11 @@ namespace CrawlCluster.Core.Frontier;
 /// <param name="Domain">The domain key (<c>bbc.co.uk</c>, <c>1.2.3.4.</c>).</param>
 /// <param name="QueueKey">The queue the request came from.</param>
 /// <param name="Member">The request as queued (the original's JSON).</param>
-/// <param name="Score">Its queue score (−priority).</param>
+/// <param name="Score">Its queue score (<see cref="QueueScore"/>).</param>
 /// <param name="Crawl">The crawl it belongs to.</param>
 /// <param name="Deadline">When the lease expires.</param>
-public sealed record Lease(string Id, string Domain, string QueueKey, string Member, double Score, CrawlIdentity Crawl, DateTimeOffset Deadline);
+public sealed record Lease(string Id, string Domain, string QueueKey, string Member, double Score, CrawlIdentity Crawl, DateTimeOffset Deadline)
+{
+    /// <summary>The request's priority.</summary>
+    public int Priority => QueueScore.PriorityOf(Score);
+}

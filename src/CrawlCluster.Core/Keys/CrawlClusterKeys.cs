@@ -18,6 +18,15 @@ public static class CrawlClusterKeys
     /// <summary>A crawl's counters: <c>pending</c>, <c>inflight</c>, <c>done</c>, <c>failed</c>.</summary>
     public static string CrawlCounters(string spiderId, string appId, string crawlId) => $"cc:crawl:{spiderId}:{appId}:{crawlId}";
 
+    /// <summary>
+    /// What a crawl has queued, kept as requests come and go so info and stop need not read every queue (the original's
+    /// #53): field <c>&lt;priority&gt;|&lt;domain&gt;</c> → requests of that priority waiting in that domain's queue.
+    /// </summary>
+    public static string CrawlBacklog(string spiderId, string appId, string crawlId) => $"cc:crawlstats:{spiderId}:{appId}:{crawlId}";
+
+    /// <summary>The crawl ids of an application with requests queued for a spider.</summary>
+    public static string AppCrawls(string spiderId, string appId) => $"cc:appcrawls:{spiderId}:{appId}";
+
     /// <summary>The pub/sub channel that wakes idle crawlers of a spider when work is queued.</summary>
     public static string FrontierSignal(string spiderId) => $"cc:frontier-signal:{spiderId}";
 }

@@ -1,9 +1,20 @@
--- Moves one request of a crawl from pending to in flight. Runs right after LeasePop, which cannot know the crawl's key
+-- Moves one request of a crawl from pending to in flight. Runs right after LeasePop, which cannot know the crawl's keys
 -- before it has read the member; until it runs the request still counts as pending, so a crawl never looks finished.
--- KEYS[1] cc:crawl:<spiderid>:<appid>:<crawlid>
+-- KEYS[1] cc:crawl:<spiderid>:<appid>:<crawlid>   KEYS[2] cc:crawlstats:<spiderid>:<appid>:<crawlid>
+-- KEYS[3] cc:appcrawls:<spiderid>:<appid>
+-- ARGV[1] backlog field '<priority>|<domain>'   ARGV[2] crawlid
 local pending = tonumber(redis.call('HGET', KEYS[1], 'pending') or '0')
 if pending > 0 then
   redis.call('HINCRBY', KEYS[1], 'pending', -1)
 end
 redis.call('HINCRBY', KEYS[1], 'inflight', 1)
+-- A request queued by the original's Kafka Monitor was never counted in the backlog.
+if tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0') > 1 then
+  redis.call('HINCRBY', KEYS[2], ARGV[1], -1)
+else
+  redis.call('HDEL', KEYS[2], ARGV[1])
+  if redis.call('HLEN', KEYS[2]) == 0 then
+    redis.call('SREM', KEYS[3], ARGV[2])
+  end
+end
 return 1

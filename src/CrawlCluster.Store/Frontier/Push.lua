@@ -1,10 +1,15 @@
 -- Queues a request and marks its domain ready (DESIGN.md 6.2).
 -- KEYS[1] <spiderid>:<domain>:queue   KEYS[2] cc:ready:<spiderid>   KEYS[3] cc:crawl:<spiderid>:<appid>:<crawlid>
--- ARGV[1] member (the original's JSON)   ARGV[2] score (-priority)   ARGV[3] domain   ARGV[4] now (ms)
--- Returns 1 when the member is new, 0 when it was already queued (then only its score changed: pushes are idempotent).
-local added = redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+-- KEYS[4] cc:crawlstats:<spiderid>:<appid>:<crawlid>   KEYS[5] cc:appcrawls:<spiderid>:<appid>
+-- ARGV[1] member (the original's JSON)   ARGV[2] score (QueueScore)   ARGV[3] domain   ARGV[4] now (ms)
+-- ARGV[5] priority   ARGV[6] crawlid
+-- Returns 1 when the member is new, 0 when it was already queued: pushes are idempotent, and a redelivered request
+-- keeps its place.
+local added = redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
 if added == 1 then
   redis.call('HINCRBY', KEYS[3], 'pending', 1)
+  redis.call('HINCRBY', KEYS[4], ARGV[5] .. '|' .. ARGV[3], 1)
+  redis.call('SADD', KEYS[5], ARGV[6])
 end
 -- A domain already in the index keeps its ready time (it may be throttled); a new one is ready now.
 redis.call('ZADD', KEYS[2], 'NX', ARGV[4], ARGV[3])

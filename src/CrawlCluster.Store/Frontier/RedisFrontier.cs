@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using CrawlCluster.Core.Contract;
 using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Signals;
@@ -23,6 +24,8 @@ public sealed class RedisFrontier
     private static readonly string CountPoppedScript = EmbeddedScript.Read(typeof(RedisFrontier), "CountPopped");
     private static readonly string AckScript = EmbeddedScript.Read(typeof(RedisFrontier), "Ack");
     private static readonly string RequeueScript = EmbeddedScript.Read(typeof(RedisFrontier), "Requeue");
+    private static readonly string PurgeScript = EmbeddedScript.Read(typeof(RedisFrontier), "Purge");
+    private const int PurgeBatch = 256;
     private static readonly string UniquePrefix = Guid.NewGuid().ToString("N")[..8];
     private static long _unique;
 
@@ -53,16 +56,20 @@ public sealed class RedisFrontier
             RedisChannel.Literal(CrawlClusterKeys.FrontierSignal(spiderId)), (_, _) => _workQueued.Notify()));
     }
 
-    /// <summary>Queues a request in its domain's queue; false when the same member was already queued.</summary>
+    /// <summary>
+    /// Queues a request in its domain's queue, behind the requests of the same priority already there; false when the
+    /// same member was already queued (it keeps its place).
+    /// </summary>
     /// <param name="domain">The domain key (<see cref="Core.Domains.DomainParts.Key"/>).</param>
     /// <param name="member">The request as the original encodes it.</param>
     /// <param name="priority">Higher pops first.</param>
     public async Task<bool> PushAsync(string domain, string member, int priority)
     {
         var crawl = CrawlIdentity.FromMember(member);
+        var now = _time.GetUtcNow();
         var added = (long)(await _db.ScriptEvaluateAsync(PushScript,
-            [RedisKeys.Queue(_spiderId, domain), _ready, CrawlClusterKeys.CrawlCounters(_spiderId, crawl.AppId, crawl.CrawlId)],
-            [member, -priority, domain, NowMs()]).ConfigureAwait(false));
+            [RedisKeys.Queue(_spiderId, domain), _ready, Counters(crawl), Backlog(crawl), AppCrawls(crawl)],
+            [member, QueueScore.For(priority, now), domain, now.ToUnixTimeMilliseconds(), priority, crawl.CrawlId]).ConfigureAwait(false));
         await _redis.GetSubscriber().PublishAsync(RedisChannel.Literal(CrawlClusterKeys.FrontierSignal(_spiderId)), RedisValue.EmptyString,
             CommandFlags.FireAndForget).ConfigureAwait(false);
         return added == 1;
@@ -143,14 +150,9 @@ public sealed class RedisFrontier
     {
         var adopted = 0;
         var nowMs = NowMs();
-        foreach (var server in _redis.GetServers())
+        await foreach (var domain in AllQueuedDomainsAsync().ConfigureAwait(false))
         {
-            await foreach (var key in server.KeysAsync(_db.Database, RedisKeys.QueuePattern(_spiderId), pageSize: 1000).ConfigureAwait(false))
-            {
-                var name = (string)key!;
-                var domain = name[(_spiderId.Length + 1)..^":queue".Length];
-                adopted += await _db.SortedSetAddAsync(_ready, domain, nowMs, SortedSetWhen.NotExists).ConfigureAwait(false) ? 1 : 0;
-            }
+            adopted += await _db.SortedSetAddAsync(_ready, domain, nowMs, SortedSetWhen.NotExists).ConfigureAwait(false) ? 1 : 0;
         }
 
         return adopted;
@@ -187,11 +189,113 @@ public sealed class RedisFrontier
         }
     }
 
+    /// <summary>
+    /// Removes every queued request of <paramref name="crawl"/> (stop and expire) and returns how many were removed.
+    /// Only the queues of the crawl's domains are read; <paramref name="scanAllQueues"/> also reads every other queue
+    /// of the spider, for requests queued by the original's Kafka Monitor, which keeps no backlog (the original's cost).
+    /// Requests in flight are not touched: their crawlers finish them.
+    /// </summary>
+    public async Task<long> PurgeAsync(CrawlIdentity crawl, bool scanAllQueues = false)
+    {
+        var domains = new HashSet<string>((await BacklogAsync(crawl).ConfigureAwait(false)).Keys, StringComparer.Ordinal);
+        if (scanAllQueues)
+        {
+            await foreach (var domain in AllQueuedDomainsAsync().ConfigureAwait(false))
+            {
+                domains.Add(domain);
+            }
+        }
+
+        long purged = 0;
+        foreach (var domain in domains)
+        {
+            purged += await PurgeDomainAsync(crawl, domain).ConfigureAwait(false);
+        }
+
+        return purged;
+    }
+
+    /// <summary>
+    /// What <paramref name="crawl"/> has queued, per domain: total, highest and lowest priority — read from the
+    /// crawl's backlog hash, never from the queues themselves (the original read every member, #53).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, DomainBacklog>> BacklogAsync(CrawlIdentity crawl)
+    {
+        var fields = await _db.HashGetAllAsync(Backlog(crawl)).ConfigureAwait(false);
+        var domains = new SortedDictionary<string, DomainBacklog>(StringComparer.Ordinal);
+        foreach (var field in fields)
+        {
+            var text = (string)field.Name!;
+            var bar = text.IndexOf('|', StringComparison.Ordinal);
+            var count = (int)field.Value;
+            if (bar < 0 || count <= 0 || !int.TryParse(text.AsSpan(0, bar), NumberStyles.Integer, CultureInfo.InvariantCulture, out var priority))
+            {
+                continue;
+            }
+
+            var domain = text[(bar + 1)..];
+            var backlog = domains.TryGetValue(domain, out var seen) ? seen : new DomainBacklog { HighPriority = -9999, LowPriority = 9999 };
+            backlog.Total += count;
+            backlog.HighPriority = Math.Max(backlog.HighPriority, priority);
+            backlog.LowPriority = Math.Min(backlog.LowPriority, priority);
+            domains[domain] = backlog;
+        }
+
+        return domains;
+    }
+
+    /// <summary>The crawl ids of <paramref name="appId"/> with requests queued (for an application-level info).</summary>
+    public async Task<IReadOnlyList<string>> CrawlIdsAsync(string appId)
+    {
+        var members = await _db.SetMembersAsync(CrawlClusterKeys.AppCrawls(_spiderId, appId)).ConfigureAwait(false);
+        return [.. members.Select(m => (string)m!).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>The crawl's counters.</summary>
     public async Task<CrawlCounts> CountsAsync(CrawlIdentity crawl)
     {
         var values = await _db.HashGetAsync(Counters(crawl), ["pending", "inflight", "done", "failed"]).ConfigureAwait(false);
         return new CrawlCounts((long?)values[0] ?? 0, (long?)values[1] ?? 0, (long?)values[2] ?? 0, (long?)values[3] ?? 0);
+    }
+
+    private async Task<long> PurgeDomainAsync(CrawlIdentity crawl, string domain)
+    {
+        var queueKey = RedisKeys.Queue(_spiderId, domain);
+        var matched = new List<RedisValue>(PurgeBatch);
+        long purged = 0;
+        await foreach (var entry in _db.SortedSetScanAsync(queueKey, pageSize: 1000).ConfigureAwait(false))
+        {
+            if (CrawlIdentity.FromMember(entry.Element!) == crawl)
+            {
+                matched.Add(entry.Element);
+                if (matched.Count == PurgeBatch)
+                {
+                    purged += await RemoveAsync().ConfigureAwait(false);
+                }
+            }
+        }
+
+        return purged + await RemoveAsync().ConfigureAwait(false);
+
+        async Task<long> RemoveAsync()
+        {
+            RedisValue[] arguments = [domain, crawl.CrawlId, .. matched];
+            matched.Clear();
+            return (long)(await _db.ScriptEvaluateAsync(PurgeScript,
+                [queueKey, _ready, Counters(crawl), Backlog(crawl), AppCrawls(crawl)], arguments).ConfigureAwait(false));
+        }
+    }
+
+    private async IAsyncEnumerable<string> AllQueuedDomainsAsync()
+    {
+        foreach (var server in _redis.GetServers())
+        {
+            await foreach (var key in server.KeysAsync(_db.Database, RedisKeys.QueuePattern(_spiderId), pageSize: 1000).ConfigureAwait(false))
+            {
+                var name = (string)key!;
+                yield return name[(_spiderId.Length + 1)..^":queue".Length];
+            }
+        }
     }
 
     private async Task<Lease?> TryLeaseDomainAsync(string domain)
@@ -227,14 +331,17 @@ public sealed class RedisFrontier
         _popsPerDomain.AddOrUpdate(domain, 1, (_, pops) => Math.Min(pops + 1, policy.Limit));
         var member = (string)result[1]!;
         var crawl = CrawlIdentity.FromMember(member);
-        await _db.ScriptEvaluateAsync(CountPoppedScript, [Counters(crawl)]).ConfigureAwait(false);
-        return new Lease(leaseId, domain, queueKey, member, double.Parse((string)result[2]!, CultureInfo.InvariantCulture), crawl, deadline);
+        var score = double.Parse((string)result[2]!, CultureInfo.InvariantCulture);
+        await _db.ScriptEvaluateAsync(CountPoppedScript, [Counters(crawl), Backlog(crawl), AppCrawls(crawl)],
+            [BacklogField(score, domain), crawl.CrawlId]).ConfigureAwait(false);
+        return new Lease(leaseId, domain, queueKey, member, score, crawl, deadline);
     }
 
     private async Task<bool> RequeueAsync(string leaseId, string queueKey, double score, string domain, string member, long? onlyIfExpiredBeforeMs)
     {
         var crawl = CrawlIdentity.FromMember(member);
-        var requeued = (long)(await _db.ScriptEvaluateAsync(RequeueScript, [_leases, _leaseData, queueKey, _ready, Counters(crawl)],
+        var requeued = (long)(await _db.ScriptEvaluateAsync(RequeueScript,
+            [_leases, _leaseData, queueKey, _ready, Counters(crawl), Backlog(crawl), AppCrawls(crawl)],
         [
             leaseId,
             onlyIfExpiredBeforeMs is { } before ? before : "+inf",
@@ -242,6 +349,8 @@ public sealed class RedisFrontier
             member,
             domain,
             NowMs(),
+            BacklogField(score, domain),
+            crawl.CrawlId,
         ]).ConfigureAwait(false));
         if (requeued == 1)
         {
@@ -253,6 +362,13 @@ public sealed class RedisFrontier
     }
 
     private RedisKey Counters(CrawlIdentity crawl) => CrawlClusterKeys.CrawlCounters(_spiderId, crawl.AppId, crawl.CrawlId);
+
+    private RedisKey Backlog(CrawlIdentity crawl) => CrawlClusterKeys.CrawlBacklog(_spiderId, crawl.AppId, crawl.CrawlId);
+
+    private RedisKey AppCrawls(CrawlIdentity crawl) => CrawlClusterKeys.AppCrawls(_spiderId, crawl.AppId);
+
+    private static string BacklogField(double score, string domain) =>
+        QueueScore.PriorityOf(score).ToString(CultureInfo.InvariantCulture) + "|" + domain;
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 }

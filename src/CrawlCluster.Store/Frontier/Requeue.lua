@@ -1,8 +1,10 @@
 -- Puts a leased request back into its queue: on release (graceful stop) or when its lease expired (the crawler died).
 -- KEYS[1] cc:leases:<spiderid>   KEYS[2] cc:leasedata:<spiderid>   KEYS[3] the request's queue   KEYS[4] cc:ready:<spiderid>
--- KEYS[5] cc:crawl:<spiderid>:<appid>:<crawlid>
+-- KEYS[5] cc:crawl:<spiderid>:<appid>:<crawlid>   KEYS[6] cc:crawlstats:<spiderid>:<appid>:<crawlid>
+-- KEYS[7] cc:appcrawls:<spiderid>:<appid>
 -- ARGV[1] lease id   ARGV[2] only if the deadline is before this (ms), or '+inf' to release now
--- ARGV[3] score   ARGV[4] member   ARGV[5] domain   ARGV[6] now (ms)
+-- ARGV[3] score   ARGV[4] member   ARGV[5] domain   ARGV[6] now (ms)   ARGV[7] backlog field '<priority>|<domain>'
+-- ARGV[8] crawlid
 -- Returns 1 when requeued, 0 when the lease was already gone or not yet expired.
 local deadline = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not deadline then
@@ -20,4 +22,6 @@ if inflight > 0 then
   redis.call('HINCRBY', KEYS[5], 'inflight', -1)
 end
 redis.call('HINCRBY', KEYS[5], 'pending', 1)
+redis.call('HINCRBY', KEYS[6], ARGV[7], 1)
+redis.call('SADD', KEYS[7], ARGV[8])
 return 1

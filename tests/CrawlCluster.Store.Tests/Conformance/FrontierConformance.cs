@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CrawlCluster.Core.Contract;
 using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Throttling;
@@ -29,7 +30,8 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
         var second = await frontier.TryLeaseAsync();
 
         Assert.Equal(Member("a.com", 2), first!.Member);
-        Assert.Equal(-90, first.Score);
+        Assert.Equal(90, first.Priority);
+        Assert.InRange(first.Score, -90, -89.5);
         Assert.Equal(Member("a.com", 1), second!.Member);
         Assert.Null(await frontier.TryLeaseAsync());
         Assert.Equal(0, await _db.SortedSetLengthAsync(CrawlClusterKeys.Ready(_spider)));
@@ -110,6 +112,103 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task EqualPriorities_PopFirstInFirstOut_AndPrioritiesKeepTheOriginalsOrder()
+    {
+        var frontier = Frontier();
+        // Members whose byte order is the reverse of their push order: the original would pop "z" first.
+        string[] pushed = ["z", "m", "a"];
+        foreach (var name in pushed)
+        {
+            await frontier.PushAsync("a.com", Member("a.com", name), 1);
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        await frontier.PushAsync("a.com", Member("a.com", "low"), 0);
+        await frontier.PushAsync("a.com", Member("a.com", "high"), 2);
+
+        // An original Python crawler pops ZRANGE 0 0: it sees the same order.
+        var queue = await _db.SortedSetRangeByRankAsync(RedisKeys.Queue(_spider, "a.com"));
+        string[] expected = [Member("a.com", "high"), .. pushed.Select(n => Member("a.com", n)), Member("a.com", "low")];
+        Assert.Equal(expected, queue.Select(m => (string)m!));
+        var leased = new List<string>();
+        while (await frontier.TryLeaseAsync() is { } lease)
+        {
+            leased.Add(lease.Member);
+        }
+
+        Assert.Equal(expected, leased);
+    }
+
+    [Fact]
+    public async Task Backlog_GivesEachDomainsTotalAndPriorities_AndFollowsPopsAndReturns()
+    {
+        var frontier = Frontier();
+        var crawl = new CrawlIdentity("testapp", "c1");
+        await frontier.PushAsync("a.com", Member("a.com", 1), 5);
+        await frontier.PushAsync("a.com", Member("a.com", 2), -20);
+        await frontier.PushAsync("a.com", Member("a.com", 3), 1);
+        await frontier.PushAsync("b.com", Member("b.com", 1), 1);
+        await frontier.PushAsync("b.com", Member("b.com", 9, appId: "otherapp"), 1);
+
+        var before = await frontier.BacklogAsync(crawl);
+        Assert.Equal(["a.com", "b.com"], before.Keys);
+        Assert.Equal(new DomainBacklog { Total = 3, HighPriority = 5, LowPriority = -20 }, before["a.com"]);
+        Assert.Equal(new DomainBacklog { Total = 1, HighPriority = 1, LowPriority = 1 }, before["b.com"]);
+        Assert.Equal(["c1"], await frontier.CrawlIdsAsync("testapp"));
+
+        var leases = new List<Lease>();
+        while (await frontier.TryLeaseAsync() is { } lease)
+        {
+            leases.Add(lease);
+        }
+
+        Assert.Empty(await frontier.BacklogAsync(crawl));
+        Assert.Empty(await frontier.CrawlIdsAsync("testapp"));
+        await frontier.ReleaseAsync(leases.Single(l => l.Member == Member("a.com", 2)));
+        Assert.Equal(new DomainBacklog { Total = 1, HighPriority = -20, LowPriority = -20 }, (await frontier.BacklogAsync(crawl))["a.com"]);
+        Assert.Equal(["c1"], await frontier.CrawlIdsAsync("testapp"));
+    }
+
+    [Fact]
+    public async Task Purge_RemovesOnlyTheCrawlsQueuedRequests_AndKeepsTheCountersTrue()
+    {
+        var frontier = Frontier();
+        var crawl = new CrawlIdentity("testapp", "c1");
+        for (var i = 0; i < 600; i++)
+        {
+            await frontier.PushAsync($"d{i % 3}.com", Member($"d{i % 3}.com", i), i % 4);
+        }
+
+        await frontier.PushAsync("d0.com", Member("d0.com", 1, appId: "otherapp"), 1);
+        var inFlight = await frontier.TryLeaseAsync();
+
+        Assert.Equal(599, await frontier.PurgeAsync(crawl));
+
+        Assert.Equal(new CrawlCounts(0, 1, 0, 0), await frontier.CountsAsync(crawl));
+        Assert.Empty(await frontier.BacklogAsync(crawl));
+        Assert.Empty(await frontier.CrawlIdsAsync("testapp"));
+        Assert.Equal(1, await _db.SortedSetLengthAsync(RedisKeys.Queue(_spider, "d0.com")));
+        Assert.Equal(0, await _db.SortedSetLengthAsync(RedisKeys.Queue(_spider, "d1.com")));
+        Assert.Equal(0, await frontier.PurgeAsync(crawl));
+        Assert.True(await frontier.AckAsync(inFlight!, succeeded: true));
+        Assert.True((await frontier.CountsAsync(crawl)).Finished);
+    }
+
+    [Fact]
+    public async Task Purge_ScanningAllQueues_AlsoRemovesRequestsTheOriginalQueued()
+    {
+        const string member = """{"url":"http:\/\/dmoztools.net","appid":"testapp","crawlid":"c1","spiderid":"link","priority":1}""";
+        await _db.SortedSetAddAsync(RedisKeys.Queue(_spider, "dmoztools.net"), member, -1);
+        var frontier = Frontier();
+        await frontier.PushAsync("a.com", Member("a.com", 1), 1);
+
+        Assert.Equal(1, await frontier.PurgeAsync(new CrawlIdentity("testapp", "c1")));
+        Assert.Equal(1, await _db.SortedSetLengthAsync(RedisKeys.Queue(_spider, "dmoztools.net")));
+        Assert.Equal(1, await frontier.PurgeAsync(new CrawlIdentity("testapp", "c1"), scanAllQueues: true));
+        Assert.Equal(0, await _db.SortedSetLengthAsync(RedisKeys.Queue(_spider, "dmoztools.net")));
+    }
+
+    [Fact]
     public async Task Push_SameMemberTwice_IsQueuedAndCountedOnce()
     {
         var frontier = Frontier();
@@ -183,8 +282,8 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
         Assert.NotNull(await waiting.TryLeaseAsync());
     }
 
-    private static string Member(string domain, int n) =>
-        $$"""{"url":"http:\/\/{{domain}}\/{{n}}","appid":"testapp","crawlid":"c1","priority":1}""";
+    private static string Member(string domain, object n, string appId = "testapp") =>
+        $$"""{"url":"http:\/\/{{domain}}\/{{n}}","appid":"{{appId}}","crawlid":"c1","priority":1}""";
 
     private RedisFrontier Frontier(Func<string, ThrottlePolicy>? policy = null) =>
         new(fixture.Connection, _spider, new FrontierSettings(TimeSpan.FromSeconds(30), policy ?? (_ => Generous), ThrottleType: _spider), _time);

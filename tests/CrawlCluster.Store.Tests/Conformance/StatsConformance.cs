@@ -30,6 +30,41 @@ public abstract class StatsConformance<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task TimeWindow_CountsOnlyWhileItsWindowIsOpen()
+    {
+        var window = new RedisTimeWindow(fixture.Connection, _host + ":tw", TimeSpan.FromSeconds(60), roll: false, keepMax: null, _time);
+
+        Assert.Equal(1, await window.IncrementAsync());
+        _time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(2, await window.IncrementAsync());
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(-1, await window.IncrementAsync());
+        Assert.Equal(2, await window.CountAsync());
+        Assert.Equal(_host + ":tw", window.CurrentKey);
+    }
+
+    [Fact]
+    public async Task RolledTimeWindow_StartsAKeyPerWindow_AndKeepsTheNewest()
+    {
+        var window = new RedisTimeWindow(fixture.Connection, _host + ":tw", TimeSpan.FromSeconds(60), roll: true, keepMax: 2, _time);
+
+        Assert.Equal(_host + ":tw:2026-11-23_12:00:00", window.CurrentKey);
+        await window.IncrementAsync();
+        await window.IncrementAsync();
+        _time.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(1, await window.IncrementAsync());
+        Assert.Equal(_host + ":tw:2026-11-23_12:01:00", window.CurrentKey);
+        Assert.Equal(2, await _db.SortedSetLengthAsync(_host + ":tw:2026-11-23_12:00:00"));
+        _time.Advance(TimeSpan.FromSeconds(60));
+        await window.IncrementAsync();
+
+        Assert.False(await _db.KeyExistsAsync(_host + ":tw:2026-11-23_12:00:00"));
+        Assert.True(await _db.KeyExistsAsync(_host + ":tw:2026-11-23_12:01:00"));
+        Assert.Equal(1, await window.CountAsync());
+    }
+
+    [Fact]
     public async Task Lifetime_HyperLogLog_CountsDistinctItemsWithinTwoPercent()
     {
         var stats = new RedisStatsCollector(_db, _time);
