@@ -3,10 +3,11 @@ using Microsoft.Extensions.Logging;
 
 namespace CrawlCluster.TestSupport;
 
-/// <summary>A logger that keeps every formatted message, so a test can assert what was logged.</summary>
+/// <summary>A logger that keeps every formatted message, so a test can assert (or wait for) what was logged.</summary>
 public sealed class ListLogger : ILogger
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
+    private TaskCompletionSource _logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyCollection<(LogLevel Level, string Message)> Entries => _entries;
 
@@ -15,6 +16,32 @@ public sealed class ListLogger : ILogger
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
         _entries.Enqueue((logLevel, formatter(state, exception)));
+        Interlocked.Exchange(ref _logged, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// <summary>Waits until a message containing <paramref name="text"/> was logged.</summary>
+    public async Task WaitForAsync(string text, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var next = Volatile.Read(ref _logged).Task;
+            if (_entries.Any(e => e.Message.Contains(text, StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            try
+            {
+                await next.WaitAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"nothing containing '{text}' was logged within {timeout}");
+            }
+        }
+    }
 }

@@ -180,7 +180,7 @@ internal static class BusCommands
         return command;
     }
 
-    private static bool RejectMemory(BusOptions bus, ILogger logger)
+    internal static bool RejectMemory(BusOptions bus, ILogger logger)
     {
         if (!bus.Platform.Equals("memory", StringComparison.OrdinalIgnoreCase))
         {

@@ -26,7 +26,7 @@ internal static class CrawlClusterCommand
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("crawl")));
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("up")));
         root.Subcommands.Add(Group("kafka-monitor", "The Kafka Monitor: ingest of crawl, action, stats and config requests",
-            NotBuiltCommand.Create(CommandCatalog.Get("kafka-monitor run")),
+            KafkaMonitorCommands.Run(loader),
             BusCommands.Feed(loader)));
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("crawler")));
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("redis-monitor")));

@@ -44,6 +44,9 @@ internal sealed class CommandScope : IDisposable
         return new CommandScope(settings, sections, ProcessLogging.Create(log, stdout: logOutput));
     }
 
+    /// <summary>Every setting by its original name, for plugins.</summary>
+    public Microsoft.Extensions.Configuration.IConfiguration Configuration => _settings.Configuration;
+
     /// <summary>The component's options of type <typeparamref name="T"/>.</summary>
     public T Get<T>()
         where T : class => SettingsBinder.Bind<T>(_settings, _sections.First(s => s.OptionsType == typeof(T)));

@@ -27,6 +27,9 @@ public static class CrawlClusterKeys
     /// <summary>The crawl ids of an application with requests queued for a spider.</summary>
     public static string AppCrawls(string spiderId, string appId) => $"cc:appcrawls:{spiderId}:{appId}";
 
+    /// <summary>Marks a push id seen for a day, so a redelivered bus message is not queued twice.</summary>
+    public static string Pushed(string pushId) => $"cc:pushed:{pushId}";
+
     /// <summary>The pub/sub channel that wakes idle crawlers of a spider when work is queued.</summary>
     public static string FrontierSignal(string spiderId) => $"cc:frontier-signal:{spiderId}";
 }

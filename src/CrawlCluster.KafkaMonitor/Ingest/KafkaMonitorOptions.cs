@@ -47,6 +47,18 @@ public sealed class KafkaMonitorOptions
     [ConfigurationKeyName("HEARTBEAT_TIMEOUT"), Range(1, 86_400, ErrorMessage = "must be between {1} and {2} seconds")]
     public int HeartbeatTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>Requests larger than this are refused with a log line and counted as failed.</summary>
+    /// <value>The default is 1 MiB.</value>
+    [ConfigurationKeyName("KAFKA_MONITOR_MAX_REQUEST_BYTES"), Range(256, 64 * 1024 * 1024, ErrorMessage = "must be between {1} and {2} bytes")]
+    public int MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Requests handled at once; the bus position is committed in order, each only after its request was handled.
+    /// </summary>
+    /// <value>The default is 256.</value>
+    [ConfigurationKeyName("KAFKA_MONITOR_CONCURRENCY"), Range(1, 65_536, ErrorMessage = "must be between {1} and {2}")]
+    public int Concurrency { get; set; } = 256;
+
     /// <summary>Count total and failed messages.</summary>
     /// <value>The default is true.</value>
     [ConfigurationKeyName("STATS_TOTAL")]

@@ -11,6 +11,9 @@ namespace CrawlCluster.Store.Connection;
 /// </summary>
 public static class StoreResilience
 {
+    /// <summary>Whether <paramref name="exception"/> says the store is unreachable or slow, rather than the call wrong.</summary>
+    public static bool IsTransient(Exception exception) => exception is RedisConnectionException or RedisTimeoutException;
+
     /// <summary>A pipeline that retries transient store failures until <paramref name="giveUpAfter"/> has passed.</summary>
     /// <param name="giveUpAfter">How long to keep retrying one call.</param>
     /// <param name="onRetry">Told of each retry (for logs and health), or null.</param>

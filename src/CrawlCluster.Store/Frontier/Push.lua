@@ -1,10 +1,17 @@
 -- Queues a request and marks its domain ready (DESIGN.md 6.2).
 -- KEYS[1] <spiderid>:<domain>:queue   KEYS[2] cc:ready:<spiderid>   KEYS[3] cc:crawl:<spiderid>:<appid>:<crawlid>
 -- KEYS[4] cc:crawlstats:<spiderid>:<appid>:<crawlid>   KEYS[5] cc:appcrawls:<spiderid>:<appid>
+-- KEYS[6] cc:pushed:<push id>, read only when ARGV[7] > 0
 -- ARGV[1] member (the original's JSON)   ARGV[2] score (QueueScore)   ARGV[3] domain   ARGV[4] now (ms)
--- ARGV[5] priority   ARGV[6] crawlid
--- Returns 1 when the member is new, 0 when it was already queued: pushes are idempotent, and a redelivered request
--- keeps its place.
+-- ARGV[5] priority   ARGV[6] crawlid   ARGV[7] seconds to remember the push id (0: no id)
+-- Returns 1 when the member is new, 0 when it was already queued or its push id was seen: pushes are idempotent, a
+-- redelivered request keeps its place, and a redelivered bus message (whose member differs by its 'ts') is not queued
+-- twice.
+if tonumber(ARGV[7]) > 0 then
+  if not redis.call('SET', KEYS[6], '1', 'NX', 'EX', ARGV[7]) then
+    return 0
+  end
+end
 local added = redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
 if added == 1 then
   redis.call('HINCRBY', KEYS[3], 'pending', 1)

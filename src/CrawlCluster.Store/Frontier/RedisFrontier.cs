@@ -26,6 +26,7 @@ public sealed class RedisFrontier
     private static readonly string RequeueScript = EmbeddedScript.Read(typeof(RedisFrontier), "Requeue");
     private static readonly string PurgeScript = EmbeddedScript.Read(typeof(RedisFrontier), "Purge");
     private const int PurgeBatch = 256;
+    private static readonly TimeSpan PushIdLifetime = TimeSpan.FromDays(1);
     private static readonly string UniquePrefix = Guid.NewGuid().ToString("N")[..8];
     private static long _unique;
 
@@ -63,13 +64,18 @@ public sealed class RedisFrontier
     /// <param name="domain">The domain key (<see cref="Core.Domains.DomainParts.Key"/>).</param>
     /// <param name="member">The request as the original encodes it.</param>
     /// <param name="priority">Higher pops first.</param>
-    public async Task<bool> PushAsync(string domain, string member, int priority)
+    /// <param name="pushId">
+    /// Identifies the push for a day, e.g. the bus message it came from: a second push with the same id is ignored even
+    /// when its member differs. Null for no such check.
+    /// </param>
+    public async Task<bool> PushAsync(string domain, string member, int priority, string? pushId = null)
     {
         var crawl = CrawlIdentity.FromMember(member);
         var now = _time.GetUtcNow();
         var added = (long)(await _db.ScriptEvaluateAsync(PushScript,
-            [RedisKeys.Queue(_spiderId, domain), _ready, Counters(crawl), Backlog(crawl), AppCrawls(crawl)],
-            [member, QueueScore.For(priority, now), domain, now.ToUnixTimeMilliseconds(), priority, crawl.CrawlId]).ConfigureAwait(false));
+            [RedisKeys.Queue(_spiderId, domain), _ready, Counters(crawl), Backlog(crawl), AppCrawls(crawl), CrawlClusterKeys.Pushed(pushId ?? "")],
+            [member, QueueScore.For(priority, now), domain, now.ToUnixTimeMilliseconds(), priority, crawl.CrawlId,
+                pushId is null ? 0 : (int)PushIdLifetime.TotalSeconds]).ConfigureAwait(false));
         await _redis.GetSubscriber().PublishAsync(RedisChannel.Literal(CrawlClusterKeys.FrontierSignal(_spiderId)), RedisValue.EmptyString,
             CommandFlags.FireAndForget).ConfigureAwait(false);
         return added == 1;

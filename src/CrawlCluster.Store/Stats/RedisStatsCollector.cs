@@ -19,14 +19,18 @@ public sealed class RedisStatsCollector(IDatabase db, TimeProvider time)
     private static readonly string UniquePrefix = Guid.NewGuid().ToString("N")[..8];
     private static long _unique;
 
-    /// <summary>Counts one event in the rolling window <paramref name="key"/> and returns the window's count.</summary>
-    public async Task<long> IncrementWindowAsync(string key, TimeSpan window) =>
+    /// <summary>Counts <paramref name="events"/> events now in the rolling window <paramref name="key"/> and returns the window's count.</summary>
+    public async Task<long> IncrementWindowAsync(string key, TimeSpan window, int events = 1) =>
         (long)(await db.ScriptEvaluateAsync(IncrementScript, [key],
         [
             EpochSeconds.Text(time.GetUtcNow()),
             window.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
             UniquePrefix + Interlocked.Increment(ref _unique).ToString(CultureInfo.InvariantCulture),
+            events,
         ]).ConfigureAwait(false));
+
+    /// <summary>Adds <paramref name="items"/> to the HyperLogLog <paramref name="key"/>.</summary>
+    public Task AddToHyperLogLogAsync(string key, RedisValue[] items) => db.HyperLogLogAddAsync(key, items);
 
     /// <summary>Events in the rolling window <paramref name="key"/> now.</summary>
     public async Task<long> WindowCountAsync(string key, TimeSpan window)

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using CrawlCluster.Core.Domains;
+using CrawlCluster.Core.Json;
+using CrawlCluster.Core.Keys;
+using CrawlCluster.Core.Throttling;
+using CrawlCluster.Store.Frontier;
+using StackExchange.Redis;
+
+namespace CrawlCluster.KafkaMonitor.Plugins;
+
+/// <summary>
+/// Crawl requests (the original's ScraperHandler, CONTRACT.md Part B §1.4): the validated request, ujson-encoded, goes
+/// into <c>&lt;spiderid&gt;:&lt;domain&gt;:queue</c> through the frontier, and a non-zero <c>expires</c> into
+/// <c>timeout:&lt;spiderid&gt;:&lt;appid&gt;:&lt;crawlid&gt;</c>. The bus message's identity makes the push idempotent.
+/// </summary>
+public sealed class ScraperHandler : IKafkaMonitorPlugin
+{
+    private readonly ConcurrentDictionary<string, RedisFrontier> _frontiers = new(StringComparer.Ordinal);
+    private PluginContext? _context;
+    private IDatabase? _db;
+    private DomainExtractor _domains = DomainExtractor.Default;
+
+    /// <inheritdoc/>
+    public string Name => "ScraperHandler";
+
+    /// <inheritdoc/>
+    public string Schema { get; } = BuiltInSchemas.Read("scraper_schema.json");
+
+    /// <inheritdoc/>
+    public ValueTask SetupAsync(PluginContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _context = context;
+        _db = context.Store.GetDatabase();
+        _domains = DomainExtractor.FromOptions(new DomainOptions { PublicSuffixListFile = context.Settings["PUBLIC_SUFFIX_LIST"] });
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask HandleAsync(IngestRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var context = _context ?? throw new InvalidOperationException("SetupAsync was not called");
+        var url = request.Text("url")!;
+        var spiderId = request.Text("spiderid")!;
+        var appId = request.Text("appid")!;
+        var crawlId = request.Text("crawlid")!;
+        var domain = _domains.KeyOf(url);
+        StoreKeyParts.Check(("spiderid", spiderId), ("appid", appId), ("crawlid", crawlId), ("domain", domain));
+        if (domain == ".")
+        {
+            throw new RequestRejectedException($"'url' has no host to queue it under: '{url}'");
+        }
+
+        var priority = (int)request.Body["priority"]!;
+        var member = WireJson.Serialize(request.Body, WireJsonStyle.Ujson);
+        var frontier = _frontiers.GetOrAdd(spiderId, id => new RedisFrontier(context.Store, id,
+            new FrontierSettings(TimeSpan.FromMinutes(5), _ => ThrottlePolicy.FromConfig(1, 1, null, moderated: false)), context.Time));
+        await frontier.PushAsync(domain, member, priority, request.MessageId).ConfigureAwait(false);
+        if (request.Body["expires"] is { } expires && expires.ToJsonString() != "0")
+        {
+            await _db!.StringSetAsync(RedisKeys.Timeout(spiderId, appId, crawlId), expires.ToJsonString()).ConfigureAwait(false);
+        }
+
+        Log.AddedCrawl(context.Logger, url, appId, crawlId, spiderId, domain);
+    }
+}

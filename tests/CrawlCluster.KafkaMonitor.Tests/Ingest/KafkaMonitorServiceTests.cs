@@ -1,0 +1,184 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.Frontier;
+using CrawlCluster.Core.Json;
+using CrawlCluster.Core.Keys;
+using CrawlCluster.Core.Stats;
+using CrawlCluster.KafkaMonitor.Ingest;
+using CrawlCluster.Store.Stats;
+using CrawlCluster.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace CrawlCluster.KafkaMonitor.Tests.Ingest;
+
+/// <summary>The Kafka Monitor in this process, on the in-memory bus and a real redis-server (CONTRACT.md Part B §1).</summary>
+[Trait("Kind", "Conformance")]
+public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture<RedisFixture>, IAsyncLifetime
+{
+    private readonly IDatabase _db = redis.Server.Connection.GetDatabase();
+
+    public Task InitializeAsync() => redis.Server.FlushAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task CrawlRequest_IsQueuedAsTheOriginalWritesIt()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Server.Connection);
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+
+        await monitor.FeedAsync("""{"url":"http://dmoztools.net","appid":"testapp","crawlid":"abc123"}""");
+        await monitor.WaitForFinishedAsync(1);
+
+        var entries = await _db.SortedSetRangeByRankWithScoresAsync("link:dmoztools.net:queue");
+        var entry = Assert.Single(entries);
+        var member = (string)entry.Element!;
+        const string Expected = """{"url":"http:\/\/dmoztools.net","appid":"testapp","crawlid":"abc123","spiderid":"link","priority":1,"maxdepth":0,"domain_max_pages":null,"allowed_domains":null,"allow_regex":null,"deny_regex":null,"deny_extensions":null,"expires":0,"useragent":null,"cookie":null,"attrs":null,"ts":""";
+        Assert.StartsWith(Expected, member, StringComparison.Ordinal);
+        Assert.InRange(double.Parse(member[Expected.Length..^1], System.Globalization.CultureInfo.InvariantCulture), before - 1, before + 60);
+        Assert.Equal(1, QueueScore.PriorityOf(entry.Score));
+        Assert.InRange(entry.Score, -1, -0.5);
+        Assert.False(await _db.KeyExistsAsync("timeout:link:testapp:abc123"));
+        Assert.Equal((1, 0), (monitor.Service.Stats.Handled, monitor.Service.Stats.Failed));
+    }
+
+    [Fact]
+    public async Task EverySeedRequestExample_WritesTheOriginalsKeysAndValues()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Server.Connection);
+        var examples = SeedRequests.All();
+        foreach (var example in examples)
+        {
+            await monitor.FeedAsync(example.ToJsonString());
+        }
+
+        await monitor.WaitForFinishedAsync(examples.Count);
+
+        Assert.Equal((examples.Count, 0L), (monitor.Service.Stats.Handled, monitor.Service.Stats.Failed));
+        var expected = SeedRequests.ExpectedKeys(examples);
+        foreach (var (key, values) in expected.Strings)
+        {
+            Assert.Contains((string)(await _db.StringGetAsync(key))!, values);
+        }
+
+        foreach (var (key, fields, priority) in expected.Queues)
+        {
+            var members = await _db.SortedSetRangeByRankWithScoresAsync(key);
+            var entry = Assert.Single(members, m => JsonNode.Parse((string)m.Element!)!["crawlid"]!.GetValue<string>() == fields["crawlid"]!.GetValue<string>());
+            var stored = (JsonObject)JsonNode.Parse((string)entry.Element!)!;
+            Assert.Equal([.. fields.Select(f => f.Key), "ts"], stored.Select(f => f.Key));
+            Assert.Equal(WireJson.Serialize(fields, WireJsonStyle.Ujson)[..^1], ((string)entry.Element!)[..((string)entry.Element!).LastIndexOf(",\"ts\":", StringComparison.Ordinal)]);
+            Assert.Equal(priority, QueueScore.PriorityOf(entry.Score));
+        }
+    }
+
+    [Fact]
+    public async Task HostileAndMalformedMessages_AreCountedAsFailed_AndEveryValidOneIsHandled()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Server.Connection,
+            new KafkaMonitorOptions { MaxRequestBytes = 256 * 1024 }, new StatsOptions { DumpSeconds = 0, Times = ["SECONDS_15_MINUTE"] });
+        var random = new Random(1234);
+        var invalid = 0;
+        var valid = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            if (i % 50 == 0)
+            {
+                valid++;
+                await monitor.FeedAsync($$"""{"url":"http://valid{{i}}.com","appid":"fuzzapp","crawlid":"c{{i}}"}""");
+                continue;
+            }
+
+            invalid++;
+            await monitor.FeedAsync(Hostile.Message(i, random));
+        }
+
+        await monitor.WaitForFinishedAsync(10_000);
+        await monitor.Service.Stats.FlushAsync();
+
+        Assert.Equal(invalid, monitor.Service.Stats.Failed);
+        Assert.Equal(valid, monitor.Service.Stats.Handled);
+        Assert.Equal(valid, (await redis.Server.Connection.GetServer(redis.Server.EndPoint).KeysAsync(pattern: "link:valid*.com:queue").ToListAsync()).Count);
+        Assert.Equal(invalid, await _db.SortedSetLengthAsync(RedisKeys.ComponentStats("kafka-monitor", "fail", "900")));
+        Assert.Equal(10_000, await _db.SortedSetLengthAsync(RedisKeys.ComponentStats("kafka-monitor", "total", "900")));
+        Assert.Equal(valid, await _db.SortedSetLengthAsync(RedisKeys.ComponentStats("kafka-monitor", "ScraperHandler", "900")));
+        Assert.InRange(await _db.HyperLogLogLengthAsync(RedisKeys.ComponentStats("kafka-monitor", "total", "lifetime")), 9_800, 10_200);
+    }
+
+    [Fact]
+    public async Task RedeliveredMessage_IsNotQueuedTwice()
+    {
+        var logger = new ListLogger();
+        var options = new KafkaMonitorOptions();
+        var plugins = await Plugins.PluginLoader.LoadAsync(options.Plugins, "no-such-dir", logger);
+        var context = new Plugins.PluginContext(new ConfigurationBuilder().Build(), redis.Server.Connection, TimeProvider.System, logger);
+        foreach (var ranked in plugins)
+        {
+            await ranked.Plugin.SetupAsync(context, CancellationToken.None);
+        }
+
+        var stats = new Stats.KafkaMonitorStats(new RedisStatsCollector(_db, TimeProvider.System), [900], true, true, TimeProvider.System);
+        var loop = new IngestLoop(plugins, stats, options, TimeProvider.System, logger);
+        var message = new ConsumedMessage
+        {
+            Topic = "demo.incoming",
+            Position = "42",
+            Value = Encoding.UTF8.GetBytes("""{"url":"http://a.com","appid":"testapp","crawlid":"c1"}"""),
+        };
+
+        Assert.True(await loop.HandleAsync(message, CancellationToken.None));
+        Assert.True(await loop.HandleAsync(message, CancellationToken.None));
+        Assert.True(await loop.HandleAsync(message with { Position = "43" }, CancellationToken.None));
+
+        Assert.Equal(2, await _db.SortedSetLengthAsync("link:a.com:queue"));
+    }
+
+    [Theory]
+    [InlineData("""{"url":"http://a.com","appid":"test:app","crawlid":"c1"}""", "'appid' must not contain ':'")]
+    [InlineData("""{"url":"http://a.com","appid":"testapp","crawlid":"c:1"}""", "'crawlid' must not contain ':'")]
+    [InlineData("""{"uuid":"u","appid":"testapp","spiderid":"li:nk","action":"info"}""", "'spiderid' must not contain ':'")]
+    [InlineData("""{"uuid":"u","appid":"testapp","domain":"a.com","action":"domain-update","window":60}""", "'hits' and 'window' not set for domain update")]
+    public async Task RefusedRequest_IsLoggedAndCounted_AndWritesNothing(string request, string reason)
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Server.Connection);
+
+        await monitor.FeedAsync(request);
+        await monitor.WaitForFinishedAsync(1);
+
+        Assert.Equal(1, monitor.Service.Stats.Failed);
+        Assert.Contains(monitor.Logger.Entries, e => e.Level == LogLevel.Error && e.Message.Contains(reason, StringComparison.Ordinal));
+        var keys = await redis.Server.Connection.GetServer(redis.Server.EndPoint).KeysAsync(pattern: "*").ToListAsync();
+        Assert.DoesNotContain(keys, k => !((string)k!).StartsWith("stats:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OversizedMessage_IsRefusedWithAClearLine()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Server.Connection, new KafkaMonitorOptions { MaxRequestBytes = 1024 });
+
+        await monitor.FeedAsync($$"""{"url":"http://a.com/{{new string('x', 2000)}}","appid":"testapp","crawlid":"c1"}""");
+        await monitor.WaitForFinishedAsync(1);
+
+        Assert.Equal(1, monitor.Service.Stats.Failed);
+        Assert.Contains(monitor.Logger.Entries, e => e.Message.Contains("over KAFKA_MONITOR_MAX_REQUEST_BYTES (1024)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StoreOutage_TheSameRequestIsRetried_AndHandledWhenTheStoreIsBack()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var monitor = await MonitorHarness.StartAsync(server.Connection);
+
+        server.Stop();
+        await monitor.FeedAsync("""{"url":"http://outage.com","appid":"testapp","crawlid":"c1"}""");
+        await monitor.Logger.WaitForAsync("The store is unreachable", TimeSpan.FromSeconds(30));
+        await server.RestartAsync();
+        await monitor.WaitForFinishedAsync(1);
+
+        Assert.Equal((1, 0), (monitor.Service.Stats.Handled, monitor.Service.Stats.Failed));
+        Assert.Equal(1, await server.Connection.GetDatabase().SortedSetLengthAsync("link:outage.com:queue"));
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using CrawlCluster.Core.Domains;
+using CrawlCluster.Core.Json;
+
+namespace CrawlCluster.KafkaMonitor.Tests.Ingest;
+
+/// <summary>The request examples of the seed documentation and the store writes CONTRACT.md Part B §1.4 expects of them.</summary>
+internal static class SeedRequests
+{
+    private static readonly string[] RequestTypes = ["CrawlRequest", "ActionRequest", "StatsRequest", "DomainConfigRequest"];
+
+    /// <summary>The scraper schema's defaults in schema order.</summary>
+    private static readonly (string Name, JsonNode? Value)[] CrawlDefaults =
+    [
+        ("spiderid", "link"), ("priority", 1), ("maxdepth", 0), ("domain_max_pages", null), ("allowed_domains", null),
+        ("allow_regex", null), ("deny_regex", null), ("deny_extensions", null), ("expires", 0), ("useragent", null),
+        ("cookie", null), ("attrs", null),
+    ];
+
+    public static IReadOnlyList<JsonObject> All()
+    {
+        var document = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "SeedExamples.json")))!;
+        return [.. document["examples"]!.AsArray()
+            .Where(e => RequestTypes.Contains(e!["type"]!.GetValue<string>()))
+            .Select(e => (JsonObject)e!["json"]!.DeepClone())];
+    }
+
+    public static Expected ExpectedKeys(IEnumerable<JsonObject> examples)
+    {
+        // A key written by several examples holds one of their values: the bus keeps order only within a partition.
+        var strings = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        void Set(string key, string value)
+        {
+            if (!strings.TryGetValue(key, out var values))
+            {
+                strings[key] = values = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            values.Add(value);
+        }
+
+        var queues = new List<(string Key, JsonObject Fields, int Priority)>();
+        foreach (var example in examples)
+        {
+            string Text(string name) => example[name]!.GetValue<string>();
+            if (example.ContainsKey("url"))
+            {
+                var fields = (JsonObject)example.DeepClone();
+                foreach (var (name, value) in CrawlDefaults)
+                {
+                    if (!fields.ContainsKey(name))
+                    {
+                        fields[name] = value?.DeepClone();
+                    }
+                }
+
+                var spider = fields["spiderid"]!.GetValue<string>();
+                queues.Add(($"{spider}:{DomainExtractor.Default.KeyOf(Text("url"))}:queue", fields, fields["priority"]!.GetValue<int>()));
+                if (fields["expires"]!.ToJsonString() != "0")
+                {
+                    Set($"timeout:{spider}:{Text("appid")}:{Text("crawlid")}", fields["expires"]!.ToJsonString());
+                }
+            }
+            else if (example.ContainsKey("spiderid"))
+            {
+                var crawl = example.ContainsKey("crawlid") ? ":" + Text("crawlid") : "";
+                Set($"{Text("action")}:{Text("spiderid")}:{Text("appid")}{crawl}", Text("uuid"));
+            }
+            else if (example.ContainsKey("domain"))
+            {
+                var value = new JsonObject { ["domain"] = Text("domain"), ["uuid"] = Text("uuid") };
+                if (Text("action") == "domain-update")
+                {
+                    value["hits"] = example["hits"]!.DeepClone();
+                    value["scale"] = example["scale"]!.DeepClone();
+                    value["window"] = example["window"]!.DeepClone();
+                }
+
+                Set($"zk:{Text("action")}:{Text("domain")}:{Text("appid")}", WireJson.Serialize(value, WireJsonStyle.Ujson));
+            }
+            else
+            {
+                var stats = example.ContainsKey("stats") ? Text("stats") : "all";
+                Set($"statsrequest:{stats}:{Text("appid")}", Text("uuid"));
+            }
+        }
+
+        return new Expected(strings, queues);
+    }
+
+    public sealed record Expected(IReadOnlyDictionary<string, HashSet<string>> Strings, IReadOnlyList<(string Key, JsonObject Fields, int Priority)> Queues);
+}
