@@ -6,6 +6,7 @@ using CrawlCluster.Core.Json;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Stats;
 using CrawlCluster.KafkaMonitor.Ingest;
+using CrawlCluster.KafkaMonitor.Plugins;
 using CrawlCluster.Store.Stats;
 using CrawlCluster.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -113,8 +114,8 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
     {
         var logger = new ListLogger();
         var options = new KafkaMonitorOptions();
-        var plugins = await Plugins.PluginLoader.LoadAsync(options.Plugins, "no-such-dir", logger);
-        var context = new Plugins.PluginContext(new ConfigurationBuilder().Build(), redis.Server.Connection, TimeProvider.System, logger);
+        var plugins = await PluginLoader.LoadAsync(options.Plugins, "no-such-dir", logger);
+        var context = new PluginContext(new ConfigurationBuilder().Build(), redis.Server.Connection, TimeProvider.System, logger);
         foreach (var ranked in plugins)
         {
             await ranked.Plugin.SetupAsync(context, CancellationToken.None);
