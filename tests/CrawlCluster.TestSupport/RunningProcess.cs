@@ -92,6 +92,31 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Lines (on either stream) that contain <paramref name="text"/>.</summary>
+    public int CountLines(string text) => _stdout.Concat(_stderr).Count(l => l.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>Waits until <paramref name="count"/> lines (on either stream) contain <paramref name="text"/>.</summary>
+    public async Task WaitForLinesAsync(string text, int count, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (CountLines(text) < count)
+        {
+            if (_process.HasExited && _outputClosed.Task.IsCompleted && _errorClosed.Task.IsCompleted)
+            {
+                throw new InvalidOperationException($"the process exited ({_process.ExitCode}) after {CountLines(text)} of {count} lines with '{text}':\n{AllText}");
+            }
+
+            try
+            {
+                await _lineArrived.WaitAsync(TimeSpan.FromMilliseconds(200), cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{CountLines(text)} of {count} lines with '{text}' within {timeout.TotalSeconds} s:\n{AllText}");
+            }
+        }
+    }
+
     /// <summary>Waits for the process to exit and for its output to be read.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

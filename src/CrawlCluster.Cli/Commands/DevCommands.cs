@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
+using CrawlCluster.Cli.Hosting;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Messaging.Kafka;
 
@@ -37,16 +37,10 @@ internal static class DevCommands
             // The first line of standard output is the address, for scripts: KAFKA_HOSTS=$(... | head -1).
             await parseResult.InvocationConfiguration.Output.WriteLineAsync(cluster.BootstrapServers).ConfigureAwait(false);
             await parseResult.InvocationConfiguration.Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            using var stopped = new CancellationTokenSource();
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                stopped.Cancel();
-            });
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopped.Token);
+            using var shutdown = new ShutdownSignal(cancellationToken);
             try
             {
-                await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, shutdown.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -18,8 +18,10 @@ internal static class KafkaMonitorCommands
     public static Command Run(SettingsLoader loader)
     {
         var command = new Command("run", CommandCatalog.Get("kafka-monitor run").Summary);
-        CommandRunner.SetAction(command, async (parseResult, cancellationToken) =>
+        CommandRunner.SetAction(command, async (parseResult, interrupted) =>
         {
+            using var shutdown = new ShutdownSignal(interrupted);
+            var cancellationToken = shutdown.Token;
             using var scope = CommandScope.Create(parseResult, loader, KafkaMonitorSettings.Sections);
             var logger = scope.Logger("CrawlCluster.KafkaMonitor");
             var error = parseResult.InvocationConfiguration.Error;
