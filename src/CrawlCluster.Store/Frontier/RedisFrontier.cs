@@ -76,9 +76,13 @@ public sealed class RedisFrontier
             [RedisKeys.Queue(_spiderId, domain), _ready, Counters(crawl), Backlog(crawl), AppCrawls(crawl), CrawlClusterKeys.Pushed(pushId ?? "")],
             [member, QueueScore.For(priority, now), domain, now.ToUnixTimeMilliseconds(), priority, crawl.CrawlId,
                 pushId is null ? 0 : (int)PushIdLifetime.TotalSeconds]).ConfigureAwait(false));
-        await _redis.GetSubscriber().PublishAsync(RedisChannel.Literal(CrawlClusterKeys.FrontierSignal(_spiderId)), RedisValue.EmptyString,
-            CommandFlags.FireAndForget).ConfigureAwait(false);
-        return added == 1;
+        if (added == 2)
+        {
+            await _redis.GetSubscriber().PublishAsync(RedisChannel.Literal(CrawlClusterKeys.FrontierSignal(_spiderId)), RedisValue.EmptyString,
+                CommandFlags.FireAndForget).ConfigureAwait(false);
+        }
+
+        return added > 0;
     }
 
     /// <summary>
