@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -71,7 +72,7 @@ public sealed class IngestLoop
     public async Task<bool> HandleAsync(ConsumedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var messageId = $"{message.Topic}:{message.Partition}:{message.Position}";
+        var messageId = MessageId(message);
         _stats.CountTotal(messageId);
         if (message.DecodeError is { } decodeError)
         {
@@ -172,6 +173,17 @@ public sealed class IngestLoop
     {
         _stats.CountFailed(messageId);
         return false;
+    }
+
+    /// <summary>
+    /// The message's identity: its place on the bus and a digest of its bytes. The digest keeps a different message at
+    /// a reused position (the memory bus restarts at 0, a topic can be recreated) from passing for a redelivery.
+    /// </summary>
+    private static string MessageId(ConsumedMessage message)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(message.Value.Span, digest);
+        return $"{message.Topic}:{message.Partition}:{message.Position}:{Convert.ToHexStringLower(digest[..8])}";
     }
 
     // A hostile message can be a megabyte; the log gets its start.

@@ -133,8 +133,11 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
         Assert.True(await loop.HandleAsync(message, CancellationToken.None));
         Assert.True(await loop.HandleAsync(message, CancellationToken.None));
         Assert.True(await loop.HandleAsync(message with { Position = "43" }, CancellationToken.None));
+        // A different message at a reused position (a restarted memory bus, a recreated topic) is not a redelivery.
+        Assert.True(await loop.HandleAsync(message with { Value = Encoding.UTF8.GetBytes("""{"url":"http://a.com/2","appid":"testapp","crawlid":"c1"}""") },
+            CancellationToken.None));
 
-        Assert.Equal(2, await _db.SortedSetLengthAsync("link:a.com:queue"));
+        Assert.Equal(3, await _db.SortedSetLengthAsync("link:a.com:queue"));
     }
 
     [Theory]
