@@ -44,8 +44,7 @@ public sealed class RedisTimeWindow
         _roll = roll;
         _keepMax = keepMax;
         _time = time;
-        var now = time.GetUtcNow().ToUnixTimeSeconds();
-        _start = now - (now % _windowSeconds);
+        _start = StatsRoll.WindowStart(window, time.GetUtcNow());
     }
 
     /// <summary>The key of the current window.</summary>
@@ -71,7 +70,7 @@ public sealed class RedisTimeWindow
         ]).ConfigureAwait(false));
         if (_roll && _keepMax is { } keep)
         {
-            await PurgeOldAsync(keep).ConfigureAwait(false);
+            await StatsRoll.PurgeOldAsync(_redis, _key, keep).ConfigureAwait(false);
         }
 
         return count;
@@ -82,32 +81,11 @@ public sealed class RedisTimeWindow
 
     private void RollForward()
     {
-        var now = _time.GetUtcNow().ToUnixTimeSeconds();
-        if (_roll && now - _start >= _windowSeconds)
+        if (_roll && _time.GetUtcNow().ToUnixTimeSeconds() - _start >= _windowSeconds)
         {
-            _start = now - (now % _windowSeconds);
+            _start = StatsRoll.WindowStart(TimeSpan.FromSeconds(_windowSeconds), _time.GetUtcNow());
         }
     }
 
-    private string KeyOf(long start) =>
-        _roll ? _key + ":" + DateTimeOffset.FromUnixTimeSeconds(start).ToString("yyyy-MM-dd_HH:mm:ss", CultureInfo.InvariantCulture) : _key;
-
-    private async Task PurgeOldAsync(int keep)
-    {
-        var keys = new List<string>();
-        foreach (var server in _redis.GetServers())
-        {
-            await foreach (var key in server.KeysAsync(_db.Database, _key + ":*", pageSize: 1000).ConfigureAwait(false))
-            {
-                keys.Add(key!);
-            }
-        }
-
-        // The dates sort as text; newest first, as the original's purge_old.
-        var old = keys.OrderDescending(StringComparer.Ordinal).Skip(keep).Select(k => (RedisKey)k).ToArray();
-        if (old.Length > 0)
-        {
-            await _db.KeyDeleteAsync(old).ConfigureAwait(false);
-        }
-    }
+    private string KeyOf(long start) => _roll ? StatsRoll.KeyAt(_key, start) : _key;
 }

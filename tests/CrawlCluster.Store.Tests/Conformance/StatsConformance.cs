@@ -65,6 +65,25 @@ public abstract class StatsConformance<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task RolledCounters_WriteTheWindowsKey_AndKeepMaxPrunesTheOldest()
+    {
+        var stats = new RedisStatsCollector(_db, _time);
+        var window = TimeSpan.FromHours(1);
+        for (var hour = 0; hour < 4; hour++)
+        {
+            await stats.IncrementCounterAsync(StatsRoll.KeyFor(_host + ":rc", window, _time.GetUtcNow()));
+            await stats.AddToHyperLogLogAsync(StatsRoll.KeyFor(_host + ":rh", window, _time.GetUtcNow()), "item");
+            _time.Advance(window);
+        }
+
+        Assert.Equal(1, await stats.CounterAsync(_host + ":rc:2026-11-23_13:00:00"));
+        Assert.Equal(2, await StatsRoll.PurgeOldAsync(fixture.Connection, _host + ":rc", keep: 2));
+        Assert.False(await _db.KeyExistsAsync(_host + ":rc:2026-11-23_13:00:00"));
+        Assert.True(await _db.KeyExistsAsync(_host + ":rc:2026-11-23_15:00:00"));
+        Assert.Equal(1, await stats.HyperLogLogCountAsync(_host + ":rh:2026-11-23_12:00:00"));
+    }
+
+    [Fact]
     public async Task Lifetime_HyperLogLog_CountsDistinctItemsWithinTwoPercent()
     {
         var stats = new RedisStatsCollector(_db, _time);
