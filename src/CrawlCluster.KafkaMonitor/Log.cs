@@ -53,6 +53,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4016, Level = LogLevel.Warning, Message = "Plugin {Plugin} found in {Path} has no rank in PLUGINS; not loaded")]
     public static partial void UnrankedPlugin(ILogger logger, string plugin, string path);
 
+    [LoggerMessage(EventId = 4018, Level = LogLevel.Warning, Message = "Could not commit {Topic}[{Partition}]@{Position} ({Reason}); it will be delivered again and not queued twice")]
+    public static partial void CommitFailed(ILogger logger, string topic, int partition, string position, string reason);
+
     [LoggerMessage(EventId = 4017, Level = LogLevel.Debug, Message = "Loaded plugin {Plugin} (rank {Rank}) from {Source}")]
     public static partial void PluginLoaded(ILogger logger, string plugin, int rank, string source);
 }

@@ -165,7 +165,16 @@ public sealed class IngestLoop
                 break;
             }
 
-            await consumer.CommitAsync(message, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await consumer.CommitAsync(message, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The request is in the store; an uncommitted message comes again and its push is idempotent. The
+                // committer must go on, or the loop would wait forever for room in the window.
+                Log.CommitFailed(_logger, message.Topic, message.Partition, message.Position, ex.Message);
+            }
         }
     }
 
