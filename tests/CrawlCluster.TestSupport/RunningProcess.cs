@@ -67,43 +67,25 @@ public sealed class RunningProcess : IAsyncDisposable
     /// <summary>Waits for a line (on either stream) that contains <paramref name="text"/>.</summary>
     public async Task<string> WaitForLineAsync(string text, TimeSpan timeout)
     {
-        using var cancel = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var found = _stdout.Concat(_stderr).FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
-            if (found is not null)
-            {
-                return found;
-            }
-
-            if (_process.HasExited && _outputClosed.Task.IsCompleted && _errorClosed.Task.IsCompleted)
-            {
-                throw new InvalidOperationException($"the process exited ({_process.ExitCode}) without printing '{text}':\n{AllText}");
-            }
-
-            try
-            {
-                await _lineArrived.WaitAsync(TimeSpan.FromMilliseconds(200), cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"no line with '{text}' within {timeout.TotalSeconds} s:\n{AllText}");
-            }
-        }
+        await WaitUntilAsync(() => CountLines(text) > 0, timeout, $"a line with '{text}'");
+        return _stdout.Concat(_stderr).First(l => l.Contains(text, StringComparison.Ordinal));
     }
 
     /// <summary>Lines (on either stream) that contain <paramref name="text"/>.</summary>
     public int CountLines(string text) => _stdout.Concat(_stderr).Count(l => l.Contains(text, StringComparison.Ordinal));
 
     /// <summary>Waits until <paramref name="count"/> lines (on either stream) contain <paramref name="text"/>.</summary>
-    public async Task WaitForLinesAsync(string text, int count, TimeSpan timeout)
+    public Task WaitForLinesAsync(string text, int count, TimeSpan timeout) =>
+        WaitUntilAsync(() => CountLines(text) >= count, timeout, $"{count} lines with '{text}' (saw {CountLines(text)})");
+
+    private async Task WaitUntilAsync(Func<bool> done, TimeSpan timeout, string what)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        while (CountLines(text) < count)
+        while (!done())
         {
             if (_process.HasExited && _outputClosed.Task.IsCompleted && _errorClosed.Task.IsCompleted)
             {
-                throw new InvalidOperationException($"the process exited ({_process.ExitCode}) after {CountLines(text)} of {count} lines with '{text}':\n{AllText}");
+                throw new InvalidOperationException($"the process exited ({_process.ExitCode}) before {what}:\n{AllText}");
             }
 
             try
@@ -112,7 +94,7 @@ public sealed class RunningProcess : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"{CountLines(text)} of {count} lines with '{text}' within {timeout.TotalSeconds} s:\n{AllText}");
+                throw new TimeoutException($"no {what} within {timeout.TotalSeconds} s:\n{AllText}");
             }
         }
     }

@@ -4,7 +4,6 @@ using CrawlCluster.Core.Json;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Throttling;
 using CrawlCluster.Store.Frontier;
-using StackExchange.Redis;
 
 namespace CrawlCluster.KafkaMonitor.Plugins;
 
@@ -13,34 +12,24 @@ namespace CrawlCluster.KafkaMonitor.Plugins;
 /// into <c>&lt;spiderid&gt;:&lt;domain&gt;:queue</c> through the frontier, and a non-zero <c>expires</c> into
 /// <c>timeout:&lt;spiderid&gt;:&lt;appid&gt;:&lt;crawlid&gt;</c>. The bus message's identity makes the push idempotent.
 /// </summary>
-public sealed class ScraperHandler : IKafkaMonitorPlugin
+public sealed class ScraperHandler() : StorePlugin("ScraperHandler", "scraper_schema.json")
 {
     private readonly ConcurrentDictionary<string, RedisFrontier> _frontiers = new(StringComparer.Ordinal);
-    private PluginContext? _context;
-    private IDatabase? _db;
     private DomainExtractor _domains = DomainExtractor.Default;
 
     /// <inheritdoc/>
-    public string Name => "ScraperHandler";
-
-    /// <inheritdoc/>
-    public string Schema { get; } = BuiltInSchemas.Read("scraper_schema.json");
-
-    /// <inheritdoc/>
-    public ValueTask SetupAsync(PluginContext context, CancellationToken cancellationToken)
+    public override async ValueTask SetupAsync(PluginContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _context = context;
-        _db = context.Store.GetDatabase();
+        await base.SetupAsync(context, cancellationToken).ConfigureAwait(false);
         _domains = DomainExtractor.FromOptions(new DomainOptions { PublicSuffixListFile = context.Settings["PUBLIC_SUFFIX_LIST"] });
-        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>
-    public async ValueTask HandleAsync(IngestRequest request, CancellationToken cancellationToken)
+    public override async ValueTask HandleAsync(IngestRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var context = _context ?? throw new InvalidOperationException("SetupAsync was not called");
+        var context = Context;
         var url = request.Text("url")!;
         var spiderId = request.Text("spiderid")!;
         var appId = request.Text("appid")!;
@@ -59,7 +48,7 @@ public sealed class ScraperHandler : IKafkaMonitorPlugin
         await frontier.PushAsync(domain, member, priority, request.MessageId).ConfigureAwait(false);
         if (request.Body["expires"] is { } expires && expires.ToJsonString() != "0")
         {
-            await _db!.StringSetAsync(RedisKeys.Timeout(spiderId, appId, crawlId), expires.ToJsonString()).ConfigureAwait(false);
+            await Db.StringSetAsync(RedisKeys.Timeout(spiderId, appId, crawlId), expires.ToJsonString()).ConfigureAwait(false);
         }
 
         Log.AddedCrawl(context.Logger, url, appId, crawlId, spiderId, domain);

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using CrawlCluster.Core.Json;
 using CrawlCluster.Core.Keys;
-using StackExchange.Redis;
 
 namespace CrawlCluster.KafkaMonitor.Plugins;
 
@@ -11,28 +10,10 @@ namespace CrawlCluster.KafkaMonitor.Plugins;
 /// for a domain-update — which needs non-zero hits and window, or it is refused with the original's error and nothing
 /// is written.
 /// </summary>
-public sealed class ZookeeperHandler : IKafkaMonitorPlugin
+public sealed class ZookeeperHandler() : StorePlugin("ZookeeperHandler", "zookeeper_schema.json")
 {
-    private PluginContext? _context;
-    private IDatabase? _db;
-
     /// <inheritdoc/>
-    public string Name => "ZookeeperHandler";
-
-    /// <inheritdoc/>
-    public string Schema { get; } = BuiltInSchemas.Read("zookeeper_schema.json");
-
-    /// <inheritdoc/>
-    public ValueTask SetupAsync(PluginContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        _context = context;
-        _db = context.Store.GetDatabase();
-        return ValueTask.CompletedTask;
-    }
-
-    /// <inheritdoc/>
-    public async ValueTask HandleAsync(IngestRequest request, CancellationToken cancellationToken)
+    public override async ValueTask HandleAsync(IngestRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var (action, domain, appId) = (request.Text("action")!, request.Text("domain")!, request.Text("appid")!);
@@ -52,7 +33,7 @@ public sealed class ZookeeperHandler : IKafkaMonitorPlugin
         }
 
         var key = RedisKeys.DomainConfigJob(action, domain, appId);
-        await _db!.StringSetAsync(key, WireJson.Serialize(value, WireJsonStyle.Ujson)).ConfigureAwait(false);
-        Log.AddedDomainConfigJob(_context!.Logger, key);
+        await Db.StringSetAsync(key, WireJson.Serialize(value, WireJsonStyle.Ujson)).ConfigureAwait(false);
+        Log.AddedDomainConfigJob(Context.Logger, key);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CrawlCluster.Core.Keys;
@@ -24,6 +25,7 @@ public sealed class KafkaMonitorStats
     private long _failed;
     private long _handled;
     private readonly ChangeSignal _finished = new();
+    private readonly ConcurrentDictionary<string, CounterKeys> _keys = new(StringComparer.Ordinal);
 
     /// <summary>Creates the counters.</summary>
     /// <param name="collector">The store's counters.</param>
@@ -144,13 +146,18 @@ public sealed class KafkaMonitorStats
 
     private void Count(string name, string messageId)
     {
-        foreach (var window in _windows)
+        // Every message passes here two or three times: the keys are built once per counter name.
+        var keys = _keys.GetOrAdd(name, n => new CounterKeys(
+            [.. _windows.Select(w => (RedisKeys.ComponentStats(Component, n, w.ToString(CultureInfo.InvariantCulture)), TimeSpan.FromSeconds(w)))],
+            RedisKeys.ComponentStats(Component, n, RedisKeys.Lifetime)));
+        foreach (var (key, window) in keys.Windows)
         {
-            _buffer.CountInWindow(RedisKeys.ComponentStats(Component, name, window.ToString(CultureInfo.InvariantCulture)), TimeSpan.FromSeconds(window));
+            _buffer.CountInWindow(key, window);
         }
 
         // The original added the raw message and the time; the message's identity and the time are as unique and far smaller.
-        _buffer.AddToLifetime(RedisKeys.ComponentStats(Component, name, RedisKeys.Lifetime),
-            messageId + ":" + EpochSeconds.Text(_time.GetUtcNow()));
+        _buffer.AddToLifetime(keys.Lifetime, messageId + ":" + EpochSeconds.Text(_time.GetUtcNow()));
     }
+
+    private sealed record CounterKeys((string Key, TimeSpan Window)[] Windows, string Lifetime);
 }

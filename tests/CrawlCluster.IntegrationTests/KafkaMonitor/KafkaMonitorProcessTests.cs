@@ -29,7 +29,7 @@ public sealed class KafkaMonitorProcessTests : IAsyncLifetime
         var environment = RedisEnvironment();
         await using var monitor = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "run");
         await monitor.WaitForLineAsync("Kafka Monitor reading demo.incoming", Patience);
-        var examples = SeedExamples();
+        var examples = SeedExamples.Requests();
 
         foreach (var example in examples)
         {
@@ -163,11 +163,4 @@ public sealed class KafkaMonitorProcessTests : IAsyncLifetime
         ["REDIS_PORT"] = _redis.Port.ToString(CultureInfo.InvariantCulture),
         ["STATS_DUMP"] = "0",
     };
-
-    private static List<JsonObject> SeedExamples()
-    {
-        string[] types = ["CrawlRequest", "ActionRequest", "StatsRequest", "DomainConfigRequest"];
-        var document = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "SeedExamples.json")))!;
-        return [.. document["examples"]!.AsArray().Where(e => types.Contains(e!["type"]!.GetValue<string>())).Select(e => (JsonObject)e!["json"]!.DeepClone())];
-    }
 }

@@ -1,14 +1,13 @@
 using System.Text.Json.Nodes;
 using CrawlCluster.Core.Domains;
 using CrawlCluster.Core.Json;
+using CrawlCluster.TestSupport;
 
 namespace CrawlCluster.KafkaMonitor.Tests.Ingest;
 
 /// <summary>The request examples of the seed documentation and the store writes CONTRACT.md Part B §1.4 expects of them.</summary>
 internal static class SeedRequests
 {
-    private static readonly string[] RequestTypes = ["CrawlRequest", "ActionRequest", "StatsRequest", "DomainConfigRequest"];
-
     /// <summary>The scraper schema's defaults in schema order.</summary>
     private static readonly (string Name, JsonNode? Value)[] CrawlDefaults =
     [
@@ -17,13 +16,7 @@ internal static class SeedRequests
         ("cookie", null), ("attrs", null),
     ];
 
-    public static IReadOnlyList<JsonObject> All()
-    {
-        var document = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "SeedExamples.json")))!;
-        return [.. document["examples"]!.AsArray()
-            .Where(e => RequestTypes.Contains(e!["type"]!.GetValue<string>()))
-            .Select(e => (JsonObject)e!["json"]!.DeepClone())];
-    }
+    public static IReadOnlyList<JsonObject> All() => SeedExamples.Requests();
 
     public static Expected ExpectedKeys(IEnumerable<JsonObject> examples)
     {
