@@ -1,4 +1,5 @@
 using CrawlCluster.Store.Connection;
+using CrawlCluster.Store.Stats;
 using CrawlCluster.TestSupport;
 using StackExchange.Redis;
 
@@ -28,6 +29,29 @@ public sealed class StoreOutageTests
         Assert.True(await call.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal("written", (string?)await redis.GetDatabase().StringGetAsync("after-outage"));
         Assert.True((await StoreHealth.CheckAsync(redis)).Connected);
+    }
+
+    [Fact]
+    public async Task StatsBuffer_FlushDuringAnOutage_KeepsTheEvents_AndWritesThemWhenTheStoreIsBack()
+    {
+        await using var server = await RedisServer.StartAsync();
+        var options = new RedisOptions { Host = "127.0.0.1", Port = server.Port, SocketTimeoutSeconds = 2 };
+        await using var redis = (ConnectionMultiplexer)await RedisConnection.ConnectAsync(options);
+        var buffer = new StatsBuffer(new RedisStatsCollector(redis.GetDatabase(), TimeProvider.System));
+        for (var i = 0; i < 5; i++)
+        {
+            buffer.CountInWindow("stats:test:total:900", TimeSpan.FromSeconds(900));
+            buffer.AddToLifetime("stats:test:total:lifetime", $"m{i}");
+        }
+
+        server.Stop();
+        await Assert.ThrowsAnyAsync<RedisException>(buffer.FlushAsync);
+        buffer.CountInWindow("stats:test:total:900", TimeSpan.FromSeconds(900));
+        await server.RestartAsync();
+        await buffer.FlushAsync();
+
+        Assert.Equal(6, await redis.GetDatabase().SortedSetLengthAsync("stats:test:total:900"));
+        Assert.Equal(5, await redis.GetDatabase().HyperLogLogLengthAsync("stats:test:total:lifetime"));
     }
 
     [Fact]
