@@ -50,7 +50,7 @@ public sealed class KafkaMonitorService
         _time = time;
         _logger = logger;
         Stats = new KafkaMonitorStats(new RedisStatsCollector(store.GetDatabase(), time), statsOptions.WindowSeconds,
-            options.StatsTotal, options.StatsPlugins, time);
+            options.StatsTotal, options.StatsPlugins);
     }
 
     /// <summary>This process's counters.</summary>

@@ -73,17 +73,17 @@ public sealed class IngestLoop
     {
         ArgumentNullException.ThrowIfNull(message);
         var messageId = MessageId(message);
-        _stats.CountTotal(messageId);
+        _stats.CountTotal();
         if (message.DecodeError is { } decodeError)
         {
             Log.Undecodable(_logger, messageId, decodeError, parsed: false, valid: false);
-            return Fail(messageId);
+            return Fail();
         }
 
         if (message.Value.Length > _options.MaxRequestBytes)
         {
             Log.TooLarge(_logger, message.Value.Length, _options.MaxRequestBytes, parsed: false, valid: false);
-            return Fail(messageId);
+            return Fail();
         }
 
         var text = message.Text;
@@ -97,7 +97,7 @@ public sealed class IngestLoop
         catch (Exception ex) when (ex is JsonException or Newtonsoft.Json.JsonException or ArgumentException or InvalidOperationException)
         {
             Log.Unparseable(_logger, parsed: false, valid: false, Truncate(text), ex.Message);
-            return Fail(messageId);
+            return Fail();
         }
 
         var lastErrors = "";
@@ -113,12 +113,12 @@ public sealed class IngestLoop
             var body = (JsonObject)request.DeepClone();
             ranked.Schema.ApplyDefaults(body);
             body["ts"] = (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10 / 1_000_000.0;
-            _stats.CountPlugin(ranked.Plugin.Name, messageId);
+            _stats.CountPlugin(ranked.Plugin.Name);
             return await HandleWithRetriesAsync(ranked.Plugin, new IngestRequest(body, messageId), cancellationToken).ConfigureAwait(false);
         }
 
         Log.NoSchema(_logger, parsed: true, valid: false, Truncate(text), lastErrors);
-        return Fail(messageId);
+        return Fail();
     }
 
     private async Task<bool> HandleWithRetriesAsync(IKafkaMonitorPlugin plugin, IngestRequest request, CancellationToken cancellationToken)
@@ -135,7 +135,7 @@ public sealed class IngestLoop
             catch (RequestRejectedException ex)
             {
                 Log.Rejected(_logger, plugin.Name, ex.Message, Truncate(request.Body.ToJsonString()));
-                return Fail(request.MessageId);
+                return Fail();
             }
             catch (Exception ex) when (StoreResilience.IsTransient(ex))
             {
@@ -146,7 +146,7 @@ public sealed class IngestLoop
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Log.HandlerFailed(_logger, ex, plugin.Name, Truncate(request.Body.ToJsonString()));
-                return Fail(request.MessageId);
+                return Fail();
             }
         }
     }
@@ -178,9 +178,9 @@ public sealed class IngestLoop
         }
     }
 
-    private bool Fail(string messageId)
+    private bool Fail()
     {
-        _stats.CountFailed(messageId);
+        _stats.CountFailed();
         return false;
     }
 

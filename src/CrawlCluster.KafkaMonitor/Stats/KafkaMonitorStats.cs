@@ -20,7 +20,6 @@ public sealed class KafkaMonitorStats
     private readonly IReadOnlyList<int> _windows;
     private readonly bool _countTotals;
     private readonly bool _countPlugins;
-    private readonly TimeProvider _time;
     private long _total;
     private long _failed;
     private long _handled;
@@ -32,15 +31,13 @@ public sealed class KafkaMonitorStats
     /// <param name="windowSeconds">The STATS_TIMES windows.</param>
     /// <param name="countTotals">STATS_TOTAL.</param>
     /// <param name="countPlugins">STATS_PLUGINS.</param>
-    /// <param name="time">The clock.</param>
-    public KafkaMonitorStats(RedisStatsCollector collector, IReadOnlyList<int> windowSeconds, bool countTotals, bool countPlugins, TimeProvider time)
+    public KafkaMonitorStats(RedisStatsCollector collector, IReadOnlyList<int> windowSeconds, bool countTotals, bool countPlugins)
     {
         _collector = collector;
         _buffer = new StatsBuffer(collector);
         _windows = windowSeconds;
         _countTotals = countTotals;
         _countPlugins = countPlugins;
-        _time = time;
     }
 
     /// <summary>Messages consumed by this process.</summary>
@@ -71,33 +68,33 @@ public sealed class KafkaMonitorStats
     }
 
     /// <summary>Counts a consumed message.</summary>
-    public void CountTotal(string messageId)
+    public void CountTotal()
     {
         Interlocked.Increment(ref _total);
         if (_countTotals)
         {
-            Count("total", messageId);
+            Count("total");
         }
     }
 
     /// <summary>Counts a failed message.</summary>
-    public void CountFailed(string messageId)
+    public void CountFailed()
     {
         Interlocked.Increment(ref _failed);
         if (_countTotals)
         {
-            Count("fail", messageId);
+            Count("fail");
         }
 
         _finished.Notify();
     }
 
     /// <summary>Counts a message a plugin's schema validated.</summary>
-    public void CountPlugin(string plugin, string messageId)
+    public void CountPlugin(string plugin)
     {
         if (_countPlugins)
         {
-            Count(plugin, messageId);
+            Count(plugin);
         }
     }
 
@@ -144,7 +141,7 @@ public sealed class KafkaMonitorStats
         return dump;
     }
 
-    private void Count(string name, string messageId)
+    private void Count(string name)
     {
         // Every message passes here two or three times: the keys are built once per counter name.
         var keys = _keys.GetOrAdd(name, n => new CounterKeys(
@@ -155,8 +152,7 @@ public sealed class KafkaMonitorStats
             _buffer.CountInWindow(key, window);
         }
 
-        // The original added the raw message and the time; the message's identity and the time are as unique and far smaller.
-        _buffer.AddToLifetime(keys.Lifetime, messageId + ":" + EpochSeconds.Text(_time.GetUtcNow()));
+        _buffer.CountInLifetime(keys.Lifetime);
     }
 
     private sealed record CounterKeys((string Key, TimeSpan Window)[] Windows, string Lifetime);

@@ -25,6 +25,10 @@ public static class RedisConnection
             AbortOnConnectFail = true,
             ConnectRetry = 1,
             ClientName = "crawlcluster",
+
+            // The shared dedicated I/O threads cost a few context switches per reply; on the thread pool, replies
+            // complete where the work continues (measured in bench/results/2026-11-24-ingest.md).
+            SocketManager = SocketManager.ThreadPool,
         };
         return configuration;
     }

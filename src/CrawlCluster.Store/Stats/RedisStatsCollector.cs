@@ -7,37 +7,50 @@ namespace CrawlCluster.Store.Stats;
 
 /// <summary>
 /// The original's stats counters (scutils' StatsCollector, CONTRACT.md Part B §6.1) in their key shapes, so the
-/// stats API — ours or the original's Redis Monitor — reads them: rolling time windows (a sorted set of event times,
-/// counted with ZCARD), HyperLogLog "lifetime" counters (PFADD/PFCOUNT), plain counters, unique counters and bitmaps.
-/// Trimming happens in the increment itself instead of in a background thread per counter.
+/// stats API reads them: rolling time windows (sorted sets), HyperLogLog "lifetime" counters (PFADD/PFCOUNT), plain
+/// counters, unique counters and bitmaps. Trimming happens in the increment itself instead of in a background thread
+/// per counter. Unlike the original, a window holds one member per writer and time bucket carrying its count, not one
+/// per event, so its size does not grow with the traffic; <see cref="WindowCountAsync"/> sums ours and counts the
+/// original's members as one each (docs/compatibility.md).
 /// </summary>
 /// <param name="db">The store.</param>
 /// <param name="time">The clock.</param>
 public sealed class RedisStatsCollector(IDatabase db, TimeProvider time)
 {
     private static readonly string IncrementScript = EmbeddedScript.Read(typeof(RedisStatsCollector), "RollingWindowIncrement");
-    private static readonly string UniquePrefix = Guid.NewGuid().ToString("N")[..8];
-    private static long _unique;
+    private static readonly string CountScript = EmbeddedScript.Read(typeof(RedisStatsCollector), "WindowCount");
+    private static readonly string HyperLogLogEventsScript = EmbeddedScript.Read(typeof(RedisStatsCollector), "HyperLogLogAddEvents");
 
-    /// <summary>Counts <paramref name="events"/> events now in the rolling window <paramref name="key"/> and returns the window's count.</summary>
-    public async Task<long> IncrementWindowAsync(string key, TimeSpan window, int events = 1) =>
-        (long)(await db.ScriptEvaluateAsync(IncrementScript, [key],
-        [
-            EpochSeconds.Text(time.GetUtcNow()),
-            window.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
-            UniquePrefix + Interlocked.Increment(ref _unique).ToString(CultureInfo.InvariantCulture),
-            events,
-        ]).ConfigureAwait(false));
+    // Tells this process's window members and HyperLogLog elements from every other writer's.
+    private static readonly string WriterId = Guid.NewGuid().ToString("N")[..12];
+    private static long _sequence;
 
-    /// <summary>Adds <paramref name="items"/> to the HyperLogLog <paramref name="key"/>.</summary>
-    public Task AddToHyperLogLogAsync(string key, RedisValue[] items) => db.HyperLogLogAddAsync(key, items);
-
-    /// <summary>Events in the rolling window <paramref name="key"/> now.</summary>
-    public async Task<long> WindowCountAsync(string key, TimeSpan window)
+    /// <summary>Counts <paramref name="events"/> events now in the rolling window <paramref name="key"/>.</summary>
+    public async Task IncrementWindowAsync(string key, TimeSpan window, int events = 1)
     {
-        var since = (time.GetUtcNow() - window - DateTimeOffset.UnixEpoch).TotalSeconds;
-        await db.SortedSetRemoveRangeByScoreAsync(key, double.NegativeInfinity, since, Exclude.Stop).ConfigureAwait(false);
-        return await db.SortedSetLengthAsync(key).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var grain = Math.Max(1, (long)window.TotalSeconds / 100);
+        var seconds = now.ToUnixTimeSeconds();
+        await db.ScriptEvaluateAsync(IncrementScript, [key],
+        [
+            EpochSeconds.Text(now),
+            window.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
+            seconds - (seconds % grain) + grain,
+            WriterId,
+            events,
+        ]).ConfigureAwait(false);
+    }
+
+    /// <summary>Events in the rolling window <paramref name="key"/> now, ours and the original's.</summary>
+    public async Task<long> WindowCountAsync(string key, TimeSpan window) =>
+        (long)(await db.ScriptEvaluateAsync(CountScript, [key],
+            [EpochSeconds.Text(time.GetUtcNow()), window.TotalSeconds.ToString("R", CultureInfo.InvariantCulture)]).ConfigureAwait(false));
+
+    /// <summary>Counts <paramref name="events"/> distinct events in the HyperLogLog <paramref name="key"/>.</summary>
+    public Task AddEventsToHyperLogLogAsync(string key, int events)
+    {
+        var first = Interlocked.Add(ref _sequence, events) - events + 1;
+        return db.ScriptEvaluateAsync(HyperLogLogEventsScript, [key], [WriterId, first, events]);
     }
 
     /// <summary>Adds <paramref name="item"/> to the HyperLogLog <paramref name="key"/> (the "lifetime" counters).</summary>

@@ -1,14 +1,23 @@
--- Counts one event in a rolling time window (the original's RollingTimeWindow, CONTRACT.md B 6.1) and trims it.
--- KEYS[1] stats key (zset of event times)   ARGV[1] now, epoch seconds as text   ARGV[2] window seconds   ARGV[3] unique suffix
--- ARGV[4] how many events (default 1; a buffered recorder counts several at once)
--- Returns the count in the window. Members are unique (the original's float-text members collided, B 8.1 #27); the key
--- gets a TTL of twice the window, so counters of hosts that went away disappear instead of freezing forever.
+-- Counts events in a rolling time window (the original's RollingTimeWindow, CONTRACT.md B 6.1), bounded in size.
+-- The original added one member per event, so a busy counter's week window grew to billions of members. Here each
+-- writer keeps one member per time bucket (a hundredth of the window, at least a second) that carries its count:
+-- '<bucket end>:<writer>:<count>', scored by the bucket's end, so a bucket leaves the window only when all its events
+-- have (a window counts at most one bucket too many). Members without a count (the original's float times) count 1.
+-- KEYS[1] stats key (zset)   ARGV[1] now, epoch seconds   ARGV[2] window seconds   ARGV[3] bucket end (seconds)
+-- ARGV[4] writer id   ARGV[5] events
 local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
-local events = tonumber(ARGV[4] or '1')
-for i = 1, events do
-  redis.call('ZADD', KEYS[1], now, ARGV[1] .. ':' .. ARGV[3] .. ':' .. i)
+local bucket = ARGV[3]
+local prefix = bucket .. ':' .. ARGV[4] .. ':'
+local count = tonumber(ARGV[5])
+for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], bucket, bucket)) do
+  if string.sub(member, 1, #prefix) == prefix then
+    count = count + tonumber(string.sub(member, #prefix + 1))
+    redis.call('ZREM', KEYS[1], member)
+  end
 end
+redis.call('ZADD', KEYS[1], bucket, prefix .. count)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - window))
+-- Keys of hosts that went away disappear instead of freezing forever (the original's #27).
 redis.call('EXPIRE', KEYS[1], math.floor(window * 2))
-return redis.call('ZCARD', KEYS[1])
+return count

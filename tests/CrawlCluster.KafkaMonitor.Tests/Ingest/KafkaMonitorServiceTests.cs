@@ -103,9 +103,11 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
         Assert.Equal(invalid, monitor.Service.Stats.Failed);
         Assert.Equal(valid, monitor.Service.Stats.Handled);
         Assert.Equal(valid, (await redis.Server.Connection.GetServer(redis.Server.EndPoint).KeysAsync(pattern: "link:valid*.com:queue").ToListAsync()).Count);
-        Assert.Equal(invalid, await _db.SortedSetLengthAsync(RedisKeys.ComponentStats("kafka-monitor", "fail", "900")));
-        Assert.Equal(10_000, await _db.SortedSetLengthAsync(RedisKeys.ComponentStats("kafka-monitor", "total", "900")));
-        Assert.Equal(valid, await _db.SortedSetLengthAsync(RedisKeys.ComponentStats("kafka-monitor", "ScraperHandler", "900")));
+        var stats = new RedisStatsCollector(_db, TimeProvider.System);
+        var window = TimeSpan.FromSeconds(900);
+        Assert.Equal(invalid, await stats.WindowCountAsync(RedisKeys.ComponentStats("kafka-monitor", "fail", "900"), window));
+        Assert.Equal(10_000, await stats.WindowCountAsync(RedisKeys.ComponentStats("kafka-monitor", "total", "900"), window));
+        Assert.Equal(valid, await stats.WindowCountAsync(RedisKeys.ComponentStats("kafka-monitor", "ScraperHandler", "900"), window));
         Assert.InRange(await _db.HyperLogLogLengthAsync(RedisKeys.ComponentStats("kafka-monitor", "total", "lifetime")), 9_800, 10_200);
     }
 
@@ -121,7 +123,7 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
             await ranked.Plugin.SetupAsync(context, CancellationToken.None);
         }
 
-        var stats = new Stats.KafkaMonitorStats(new RedisStatsCollector(_db, TimeProvider.System), [900], true, true, TimeProvider.System);
+        var stats = new Stats.KafkaMonitorStats(new RedisStatsCollector(_db, TimeProvider.System), [900], true, true);
         var loop = new IngestLoop(plugins, stats, options, TimeProvider.System, logger);
         var message = new ConsumedMessage
         {

@@ -25,6 +25,8 @@ public sealed class LuaScriptCoverageTests
             ["CrawlCluster.Store.Frontier.Purge.lua"] = "RedisFrontier",
             ["CrawlCluster.Store.DomainConfig.CompareAndSet.lua"] = "RedisDomainConfigStore",
             ["CrawlCluster.Store.Stats.RollingWindowIncrement.lua"] = "RedisStatsCollector",
+            ["CrawlCluster.Store.Stats.WindowCount.lua"] = "RedisStatsCollector",
+            ["CrawlCluster.Store.Stats.HyperLogLogAddEvents.lua"] = "RedisStatsCollector",
             ["CrawlCluster.Store.Stats.TimeWindowIncrement.lua"] = "RedisTimeWindow",
             ["CrawlCluster.Store.Locks.Release.lua"] = "RedisJobLock",
             ["CrawlCluster.Store.Locks.Renew.lua"] = "RedisJobLock",

@@ -22,11 +22,44 @@ public abstract class StatsConformance<TFixture>(TFixture fixture)
         await stats.IncrementWindowAsync(key, TimeSpan.FromSeconds(60));
         await stats.IncrementWindowAsync(key, TimeSpan.FromSeconds(60));
         _time.Advance(TimeSpan.FromSeconds(40));
-        Assert.Equal(3, await stats.IncrementWindowAsync(key, TimeSpan.FromSeconds(60)));
+        await stats.IncrementWindowAsync(key, TimeSpan.FromSeconds(60));
+        Assert.Equal(3, await stats.WindowCountAsync(key, TimeSpan.FromSeconds(60)));
         _time.Advance(TimeSpan.FromSeconds(30));
 
         Assert.Equal(1, await stats.WindowCountAsync(key, TimeSpan.FromSeconds(60)));
         Assert.InRange((await _db.KeyTimeToLiveAsync(key))!.Value.TotalSeconds, 100, 120);
+    }
+
+    [Fact]
+    public async Task RollingWindow_SizeDoesNotGrowWithTheTraffic_AndTheOriginalsMembersCountOneEach()
+    {
+        var stats = new RedisStatsCollector(_db, _time);
+        var key = RedisKeys.ComponentStats("kafka-monitor", "total" + _host, "3600");
+        var window = TimeSpan.FromSeconds(3600);
+
+        for (var i = 0; i < 100; i++)
+        {
+            await stats.IncrementWindowAsync(key, window, events: 1_000);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // The original's Kafka Monitor writes one member per event: its float time.
+        await _db.SortedSetAddAsync(key, [new SortedSetEntry("1795435300.123456", _time.GetUtcNow().ToUnixTimeSeconds()), new SortedSetEntry("1795435300.5", _time.GetUtcNow().ToUnixTimeSeconds())]);
+
+        Assert.Equal(100_002, await stats.WindowCountAsync(key, window));
+        Assert.InRange(await _db.SortedSetLengthAsync(key), 3, 5);
+    }
+
+    [Fact]
+    public async Task HyperLogLogEvents_CountDistinctEvents_AcrossCalls()
+    {
+        var stats = new RedisStatsCollector(_db, _time);
+        var key = RedisKeys.ComponentStats("kafka-monitor", "total" + _host, RedisKeys.Lifetime);
+
+        await stats.AddEventsToHyperLogLogAsync(key, 7_000);
+        await stats.AddEventsToHyperLogLogAsync(key, 3_000);
+
+        Assert.InRange(await stats.HyperLogLogCountAsync(key), 9_800, 10_200);
     }
 
     [Fact]
