@@ -1,8 +1,6 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.Frontier;
-using CrawlCluster.Core.Json;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Stats;
 using CrawlCluster.KafkaMonitor.Ingest;
@@ -50,7 +48,7 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
     public async Task EverySeedRequestExample_WritesTheOriginalsKeysAndValues()
     {
         await using var monitor = await MonitorHarness.StartAsync(redis.Server.Connection);
-        var examples = SeedRequests.All();
+        var examples = SeedExamples.Requests();
         foreach (var example in examples)
         {
             await monitor.FeedAsync(example.ToJsonString());
@@ -59,21 +57,7 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
         await monitor.WaitForFinishedAsync(examples.Count);
 
         Assert.Equal((examples.Count, 0L), (monitor.Service.Stats.Handled, monitor.Service.Stats.Failed));
-        var expected = SeedRequests.ExpectedKeys(examples);
-        foreach (var (key, values) in expected.Strings)
-        {
-            Assert.Contains((string)(await _db.StringGetAsync(key))!, values);
-        }
-
-        foreach (var (key, fields, priority) in expected.Queues)
-        {
-            var members = await _db.SortedSetRangeByRankWithScoresAsync(key);
-            var entry = Assert.Single(members, m => JsonNode.Parse((string)m.Element!)!["crawlid"]!.GetValue<string>() == fields["crawlid"]!.GetValue<string>());
-            var stored = (JsonObject)JsonNode.Parse((string)entry.Element!)!;
-            Assert.Equal([.. fields.Select(f => f.Key), "ts"], stored.Select(f => f.Key));
-            Assert.Equal(WireJson.Serialize(fields, WireJsonStyle.Ujson)[..^1], ((string)entry.Element!)[..((string)entry.Element!).LastIndexOf(",\"ts\":", StringComparison.Ordinal)]);
-            Assert.Equal(priority, QueueScore.PriorityOf(entry.Score));
-        }
+        Assert.Empty(await SeedStoreWrites.DifferencesAsync(_db, examples));
     }
 
     [Fact]
@@ -109,6 +93,23 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
         Assert.Equal(10_000, await stats.WindowCountAsync(RedisKeys.ComponentStats("kafka-monitor", "total", "900"), window));
         Assert.Equal(valid, await stats.WindowCountAsync(RedisKeys.ComponentStats("kafka-monitor", "ScraperHandler", "900"), window));
         Assert.InRange(await _db.HyperLogLogLengthAsync(RedisKeys.ComponentStats("kafka-monitor", "total", "lifetime")), 9_800, 10_200);
+    }
+
+    [Fact]
+    public async Task StatsDump_LogsTheOriginalsCountersEveryStatsDumpSeconds()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Server.Connection, stats: new StatsOptions { DumpSeconds = 1, Times = ["SECONDS_15_MINUTE"] });
+
+        await monitor.FeedAsync("""{"uuid":"u1","appid":"testapp","stats":"queue"}""");
+        await monitor.FeedAsync("not json");
+        await monitor.WaitForFinishedAsync(2);
+
+        await monitor.Logger.WaitForAsync("\"plugin_StatsHandler_900\": 1", TimeSpan.FromSeconds(30));
+        var dump = monitor.Logger.Entries.Last(e => e.Message.Contains("\"plugin_StatsHandler_900\": 1", StringComparison.Ordinal)).Message;
+        Assert.StartsWith("Kafka Monitor Stats Dump:\n{\n    \"fail_900\": 1,\n    \"fail_lifetime\": 1,", dump, StringComparison.Ordinal);
+        Assert.Contains("\"total_900\": 2,", dump, StringComparison.Ordinal);
+        Assert.Contains("\"plugin_ScraperHandler_lifetime\": 0", dump, StringComparison.Ordinal);
+        Assert.True(await _db.KeyExistsAsync((await redis.Server.Connection.GetServer(redis.Server.EndPoint).KeysAsync(pattern: "stats:kafka-monitor:self:*").FirstAsync())!));
     }
 
     [Fact]

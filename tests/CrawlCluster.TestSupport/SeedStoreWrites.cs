@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using CrawlCluster.Core.Domains;
 using CrawlCluster.Core.Json;
-using CrawlCluster.TestSupport;
+using CrawlCluster.Core.Frontier;
+using StackExchange.Redis;
 
-namespace CrawlCluster.KafkaMonitor.Tests.Ingest;
+namespace CrawlCluster.TestSupport;
 
 /// <summary>The request examples of the seed documentation and the store writes CONTRACT.md Part B §1.4 expects of them.</summary>
-internal static class SeedRequests
+public static class SeedStoreWrites
 {
     /// <summary>The scraper schema's defaults in schema order.</summary>
     private static readonly (string Name, JsonNode? Value)[] CrawlDefaults =
@@ -15,8 +16,6 @@ internal static class SeedRequests
         ("allow_regex", null), ("deny_regex", null), ("deny_extensions", null), ("expires", 0), ("useragent", null),
         ("cookie", null), ("attrs", null),
     ];
-
-    public static IReadOnlyList<JsonObject> All() => SeedExamples.Requests();
 
     public static Expected ExpectedKeys(IEnumerable<JsonObject> examples)
     {
@@ -79,6 +78,48 @@ internal static class SeedRequests
         }
 
         return new Expected(strings, queues);
+    }
+
+    /// <summary>
+    /// How the store differs from what the Kafka Monitor must have written for <paramref name="examples"/>: every
+    /// expected string key holds one of its expected values; every crawl request is queued once, its member the
+    /// request's fields, then the defaults in schema order, then <c>ts</c>, written by ujson, under its priority.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> DifferencesAsync(IDatabase db, IEnumerable<JsonObject> examples)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var expected = ExpectedKeys(examples);
+        var differences = new List<string>();
+        foreach (var (key, values) in expected.Strings)
+        {
+            var value = (string?)await db.StringGetAsync(key).ConfigureAwait(false);
+            if (value is null || !values.Contains(value))
+            {
+                differences.Add($"{key} = {value ?? "(missing)"}, expected one of {string.Join(" | ", values)}");
+            }
+        }
+
+        foreach (var (key, fields, priority) in expected.Queues)
+        {
+            var crawlId = fields["crawlid"]!.GetValue<string>();
+            var prefix = WireJson.Serialize(fields, WireJsonStyle.Ujson)[..^1] + ",\"ts\":";
+            var entries = (await db.SortedSetRangeByRankWithScoresAsync(key).ConfigureAwait(false))
+                .Where(e => JsonNode.Parse((string)e.Element!)!["crawlid"]!.GetValue<string>() == crawlId).ToList();
+            if (entries.Count != 1)
+            {
+                differences.Add($"{key}: {entries.Count} members of crawl {crawlId}, expected 1");
+            }
+            else if (!((string)entries[0].Element!).StartsWith(prefix, StringComparison.Ordinal))
+            {
+                differences.Add($"{key}: member {entries[0].Element}, expected it to start with {prefix}");
+            }
+            else if (QueueScore.PriorityOf(entries[0].Score) != priority)
+            {
+                differences.Add($"{key}: score {entries[0].Score} is not priority {priority}");
+            }
+        }
+
+        return differences;
     }
 
     public sealed record Expected(IReadOnlyDictionary<string, HashSet<string>> Strings, IReadOnlyList<(string Key, JsonObject Fields, int Priority)> Queues);
