@@ -1,0 +1,8 @@
+namespace CrawlCluster.Crawler.Downloading;
+
+/// <summary>One page to fetch.</summary>
+/// <param name="Url">The URL (http or https).</param>
+/// <param name="UserAgent">The User-Agent header, or null for USER_AGENT.</param>
+/// <param name="Cookie">The Cookie header for this request only (no cookie jar is shared), or null.</param>
+/// <param name="MayRedirectTo">Whether a redirect hop may be followed (e.g. allowed domains); null allows every hop.</param>
+public sealed record DownloadRequest(Uri Url, string? UserAgent = null, string? Cookie = null, Func<Uri, bool>? MayRedirectTo = null);
