@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace CrawlCluster.Crawler.Spiders;
+
+/// <summary>
+/// Turns a response body into text the way browsers pick an encoding: a byte-order mark, then the Content-Type
+/// charset, then a <c>&lt;meta charset&gt;</c> in the first kilobytes, else UTF-8. Total: an unknown charset falls
+/// back to UTF-8 and invalid bytes become U+FFFD, so a wrong or missing encoding never stops a page.
+/// </summary>
+public static partial class ResponseText
+{
+    private const int MetaScanBytes = 4096;
+
+    static ResponseText() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>The body as text, and the name of the encoding used.</summary>
+    public static (string Text, string Encoding) Decode(ReadOnlySpan<byte> body, string? contentType)
+    {
+        var encoding = FromBom(body, out var bomLength)
+            ?? Named(CharsetInContentType().Match(contentType ?? "") is { Success: true } header ? header.Groups[1].Value : null)
+            ?? Named(MetaCharset().Match(Encoding.ASCII.GetString(body[..Math.Min(body.Length, MetaScanBytes)])) is { Success: true } meta ? meta.Groups[1].Value : null)
+            ?? new UTF8Encoding(false);
+        var lenient = (Encoding)encoding.Clone();
+        lenient.DecoderFallback = new DecoderReplacementFallback("\uFFFD");
+        return (lenient.GetString(body[bomLength..]), encoding.WebName);
+    }
+
+    private static Encoding? FromBom(ReadOnlySpan<byte> body, out int length)
+    {
+        (length, var encoding) = body switch
+        {
+            [0xEF, 0xBB, 0xBF, ..] => (3, (Encoding)new UTF8Encoding(false)),
+            [0xFF, 0xFE, ..] => (2, Encoding.Unicode),
+            [0xFE, 0xFF, ..] => (2, Encoding.BigEndianUnicode),
+            _ => (0, null!),
+        };
+        return encoding;
+    }
+
+    private static Encoding? Named(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.GetEncoding(name.Trim().Trim('"', '\''));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"charset\s*=\s*[""']?([A-Za-z0-9_.:\-]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex CharsetInContentType();
+
+    [GeneratedRegex(@"<meta[^>]{0,200}?charset\s*=\s*[""']?([A-Za-z0-9_.:\-]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex MetaCharset();
+}
