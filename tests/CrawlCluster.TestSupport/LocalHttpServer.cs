@@ -35,6 +35,7 @@ public sealed class LocalHttpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private readonly List<LocalHttpRequest> _requests = [];
+    private TaskCompletionSource _requested = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LocalHttpServer(Func<LocalHttpRequest, LocalHttpResponse> handler)
     {
@@ -56,6 +57,22 @@ public sealed class LocalHttpServer : IAsyncDisposable
             {
                 return [.. _requests];
             }
+        }
+    }
+
+    /// <summary>Waits until <paramref name="count"/> requests have arrived.</summary>
+    public async Task WaitForRequestsAsync(int count, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var next = Volatile.Read(ref _requested).Task;
+            if (Requests.Count >= count)
+            {
+                return;
+            }
+
+            await next.WaitAsync(deadline.Token).ConfigureAwait(false);
         }
     }
 
@@ -107,6 +124,8 @@ public sealed class LocalHttpServer : IAsyncDisposable
             {
                 _requests.Add(request);
             }
+
+            Interlocked.Exchange(ref _requested, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
             var response = _handler(request);
             if (response.Hang)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Throttling;
 using CrawlCluster.Store.Frontier;
@@ -73,7 +74,7 @@ internal static class FrontierThroughput
             while (Interlocked.Decrement(ref remaining) >= 0)
             {
                 var lease = await frontier.TryLeaseAsync() ?? throw new InvalidOperationException("the frontier ran dry");
-                await frontier.AckAsync(lease, succeeded: true);
+                await frontier.AckAsync(lease, LeaseOutcome.Done);
             }
         })));
         return pops / watch.Elapsed.TotalSeconds;

@@ -1,6 +1,6 @@
--- Ends a lease: the request's result is safely on the bus (done) or it was given up (failed).
+-- Ends a lease: the result is safely on the bus (done), it was given up (failed) or queued again (retried).
 -- KEYS[1] cc:leases:<spiderid>   KEYS[2] cc:leasedata:<spiderid>   KEYS[3] cc:crawl:<spiderid>:<appid>:<crawlid>
--- ARGV[1] lease id   ARGV[2] 'done' or 'failed'
+-- ARGV[1] lease id   ARGV[2] the counter: done, failed or retried
 -- Returns 1, or 0 when the lease had already expired and the request gone back to its queue.
 if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then
   return 0

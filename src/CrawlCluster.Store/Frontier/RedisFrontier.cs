@@ -107,12 +107,13 @@ public sealed class RedisFrontier
 
     /// <summary>Ends a lease; false when it had expired and the request already went back to its queue.</summary>
     /// <param name="lease">The lease.</param>
-    /// <param name="succeeded">True when the result is on the bus, false when the request was given up.</param>
-    public async Task<bool> AckAsync(Lease lease, bool succeeded)
+    /// <param name="outcome">How it ended: the result is on the bus, it was given up, or it was queued again.</param>
+    public async Task<bool> AckAsync(Lease lease, LeaseOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(lease);
+        var field = outcome switch { LeaseOutcome.Done => "done", LeaseOutcome.Failed => "failed", _ => "retried" };
         var ended = (long)(await _db.ScriptEvaluateAsync(AckScript, [_leases, _leaseData, Counters(lease.Crawl)],
-            [lease.Id, succeeded ? "done" : "failed"]).ConfigureAwait(false));
+            [lease.Id, field]).ConfigureAwait(false));
         return ended == 1;
     }
 

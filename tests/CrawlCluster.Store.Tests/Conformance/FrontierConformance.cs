@@ -71,8 +71,8 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
         Assert.Equal(1, await frontier.ReclaimExpiredAsync());
         var again = await frontier.TryLeaseAsync();
         Assert.Equal(lease!.Member, again!.Member);
-        Assert.False(await frontier.AckAsync(lease, succeeded: true));
-        Assert.True(await frontier.AckAsync(again, succeeded: true));
+        Assert.False(await frontier.AckAsync(lease, LeaseOutcome.Done));
+        Assert.True(await frontier.AckAsync(again, LeaseOutcome.Done));
     }
 
     [Fact]
@@ -100,11 +100,11 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
         Assert.Equal(new CrawlCounts(3, 0, 0, 0), await frontier.CountsAsync(crawl));
         var first = await frontier.TryLeaseAsync();
         Assert.Equal(new CrawlCounts(2, 1, 0, 0), await frontier.CountsAsync(crawl));
-        await frontier.AckAsync(first!, succeeded: true);
-        await frontier.AckAsync((await frontier.TryLeaseAsync())!, succeeded: false);
+        await frontier.AckAsync(first!, LeaseOutcome.Done);
+        await frontier.AckAsync((await frontier.TryLeaseAsync())!, LeaseOutcome.Failed);
         var last = await frontier.TryLeaseAsync();
         Assert.False((await frontier.CountsAsync(crawl)).Finished);
-        await frontier.AckAsync(last!, succeeded: true);
+        await frontier.AckAsync(last!, LeaseOutcome.Done);
 
         var counts = await frontier.CountsAsync(crawl);
         Assert.Equal(new CrawlCounts(0, 0, 2, 1), counts);
@@ -190,7 +190,7 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
         Assert.Equal(1, await _db.SortedSetLengthAsync(RedisKeys.Queue(_spider, "d0.com")));
         Assert.Equal(0, await _db.SortedSetLengthAsync(RedisKeys.Queue(_spider, "d1.com")));
         Assert.Equal(0, await frontier.PurgeAsync(crawl));
-        Assert.True(await frontier.AckAsync(inFlight!, succeeded: true));
+        Assert.True(await frontier.AckAsync(inFlight!, LeaseOutcome.Done));
         Assert.True((await frontier.CountsAsync(crawl)).Finished);
     }
 
@@ -206,6 +206,23 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
         Assert.Equal(1, await _db.SortedSetLengthAsync(RedisKeys.Queue(_spider, "dmoztools.net")));
         Assert.Equal(1, await frontier.PurgeAsync(new CrawlIdentity("testapp", "c1"), scanAllQueues: true));
         Assert.Equal(0, await _db.SortedSetLengthAsync(RedisKeys.Queue(_spider, "dmoztools.net")));
+    }
+
+    [Fact]
+    public async Task DomainMaxPages_LetsTheSeedAndLimitMinusOneChildrenThrough_AsTheOriginal()
+    {
+        var limit = new RedisPageLimit(_db);
+        var allowed = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            allowed += await limit.TryTakeDomainPageAsync(_spider, "a.com", "c1", 4, TimeSpan.FromSeconds(600)) ? 1 : 0;
+        }
+
+        Assert.Equal(3, allowed);
+        Assert.Equal(4, (int)await _db.StringGetAsync(RedisKeys.DomainMaxPageFilter(_spider, "a.com", "c1")));
+        Assert.True(await limit.TryTakeDomainPageAsync(_spider, "a.com", "c2", 4, TimeSpan.FromSeconds(600)));
+        Assert.True(await limit.TryTakeGlobalPageAsync(_spider, "a.com", "c1", 2, TimeSpan.FromSeconds(600)));
+        Assert.False(await limit.TryTakeGlobalPageAsync(_spider, "a.com", "c1", 2, TimeSpan.FromSeconds(600)));
     }
 
     [Fact]
@@ -259,7 +276,7 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
             while (await frontier.TryLeaseAsync() is { } lease)
             {
                 leased.Add(lease.Member);
-                await frontier.AckAsync(lease, succeeded: true);
+                await frontier.AckAsync(lease, LeaseOutcome.Done);
             }
         })));
 

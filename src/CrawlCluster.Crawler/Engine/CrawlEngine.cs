@@ -1,0 +1,301 @@
+using System.Globalization;
+using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.Domains;
+using CrawlCluster.Core.Frontier;
+using CrawlCluster.Core.Hosting;
+using CrawlCluster.Core.Keys;
+using CrawlCluster.Core.Signals;
+using CrawlCluster.Core.Throttling;
+using CrawlCluster.Crawler.Downloading;
+using CrawlCluster.Crawler.Pipelines;
+using CrawlCluster.Crawler.Requests;
+using CrawlCluster.Crawler.Scheduling;
+using CrawlCluster.Crawler.Spiders;
+using CrawlCluster.Store.Frontier;
+using CrawlCluster.Store.Stats;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace CrawlCluster.Crawler.Engine;
+
+/// <summary>
+/// A crawler process's engine (issue 6): CONCURRENT_REQUESTS workers lease requests of one spider type from the
+/// frontier, download them, let the spider parse them, offer the new requests to the queues, publish the crawled page
+/// and only then acknowledge the lease. A request whose crawler dies is returned to its queue when its lease runs out,
+/// by any crawler's maintenance; on a graceful stop, in-flight requests are released at once. Nothing is lost.
+/// </summary>
+public sealed class CrawlEngine
+{
+    private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromSeconds(1);
+    private readonly IConnectionMultiplexer _store;
+    private readonly IMessageBus _bus;
+    private readonly ISpider _spider;
+    private readonly CrawlEngineSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly RedisFrontier _frontier;
+    private readonly RequestQueuer _queuer;
+    private readonly TopicNames _topics;
+    private readonly StatsBuffer _stats;
+    private readonly ProcessIdentity _identity = ProcessIdentity.Create();
+    private readonly HashSet<int> _retryCodes;
+    private readonly HashSet<int> _statsCodes;
+    private readonly ChangeSignal _progress = new();
+    private long _published;
+
+    /// <summary>Creates the engine.</summary>
+    public CrawlEngine(IConnectionMultiplexer store, IMessageBus bus, ISpider spider, CrawlEngineSettings settings, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(spider);
+        ArgumentNullException.ThrowIfNull(settings);
+        _store = store;
+        _bus = bus;
+        _spider = spider;
+        _settings = settings;
+        _time = time;
+        _logger = logger;
+        _topics = new TopicNames(settings.Topics);
+        _retryCodes = [.. settings.Downloader.RetryHttpCodes];
+        _statsCodes = [.. settings.Output.StatsResponseCodes];
+        _stats = new StatsBuffer(new RedisStatsCollector(store.GetDatabase(), time));
+        _frontier = FrontierFor(spider.Name);
+        _queuer = new RequestQueuer(store, settings.Scheduler, DomainExtractor.FromOptions(settings.Domains), FrontierFor, time);
+    }
+
+    /// <summary>Pages published by this engine.</summary>
+    public long PagesPublished => Interlocked.Read(ref _published);
+
+    /// <summary>Completes when this engine next ends a lease (done, failed, retried or released): a cue to read progress.</summary>
+    public Task NextLeaseEnded => _progress.Next;
+
+    /// <summary>Crawls until <paramref name="cancellationToken"/> is cancelled, then releases what it holds.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var downloader = new PageDownloader(_settings.Downloader);
+        var workers = Math.Max(1, _settings.Downloader.ConcurrentRequests);
+        Log.Started(_logger, _spider.Name, workers, _bus.Platform);
+        using var stopMaintenance = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var maintenance = MaintainAsync(stopMaintenance.Token);
+        var released = 0;
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            var count = await WorkAsync(downloader, cancellationToken).ConfigureAwait(false);
+            Interlocked.Add(ref released, count);
+        }, CancellationToken.None))).ConfigureAwait(false);
+        await stopMaintenance.CancelAsync().ConfigureAwait(false);
+        await maintenance.ConfigureAwait(false);
+        await FlushStatsAsync().ConfigureAwait(false);
+        Log.Stopped(_logger, released);
+    }
+
+    private RedisFrontier FrontierFor(string spiderId)
+    {
+        var throttle = _settings.Throttle;
+        var policy = ThrottlePolicy.FromConfig(throttle.Hits, throttle.WindowSeconds, null, throttle.Moderated);
+        var leaseTime = TimeSpan.FromSeconds(Math.Max(60, _settings.Downloader.TimeoutSeconds * 4));
+        return new RedisFrontier(_store, spiderId, new FrontierSettings(leaseTime, _ => policy,
+            ThrottleType: _settings.Scheduler.TypeEnabled ? spiderId : null), _time);
+    }
+
+    /// <summary>One worker: lease, crawl, repeat. Returns how many leases it released on stopping.</summary>
+    private async Task<int> WorkAsync(PageDownloader downloader, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Lease? lease = null;
+            try
+            {
+                lease = await _frontier.TryLeaseAsync().ConfigureAwait(false);
+                if (lease is null)
+                {
+                    await _frontier.WaitForWorkAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await CrawlAsync(lease, downloader, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                if (lease is not null)
+                {
+                    await _frontier.ReleaseAsync(lease).ConfigureAwait(false);
+                    _progress.Notify();
+                    return 1;
+                }
+            }
+            catch (Exception ex) when (ex is RedisException or BusException or TimeoutException)
+            {
+                // The store or bus is away: the lease (if any) runs out and the request is crawled again later.
+                Log.WorkerFailed(_logger, ex, lease?.Member ?? "(no lease)");
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        return 0;
+    }
+
+    private async Task CrawlAsync(Lease lease, PageDownloader downloader, CancellationToken cancellationToken)
+    {
+        CrawlTask task;
+        try
+        {
+            task = CrawlTask.FromMember(lease.Member);
+        }
+        catch (FormatException ex)
+        {
+            Log.Dropped(_logger, lease.Member, ex.Message, lease.Crawl.AppId, lease.Crawl.CrawlId);
+            await EndAsync(lease, LeaseOutcome.Failed).ConfigureAwait(false);
+            return;
+        }
+
+        var refusal = !task.TryGetUri(out var uri) ? "not an http(s) URL"
+            : await _queuer.IsStoppedAsync(task).ConfigureAwait(false) ? "the crawl was stopped"
+            : _queuer.IsExpired(task) ? "the crawl expired"
+            : null;
+        if (refusal is not null)
+        {
+            Log.Dropped(_logger, task.Url, refusal, task.AppId, task.CrawlId);
+            await EndAsync(lease, LeaseOutcome.Failed).ConfigureAwait(false);
+            return;
+        }
+
+        if (task.CurrentDepth == 0 && !task.DontFilter)
+        {
+            // Unlike the original, a seed counts as seen: a page linking back to it does not crawl it again.
+            await _queuer.MarkSeenAsync(task).ConfigureAwait(false);
+        }
+
+        var allowed = new LinkFilter(task.List("allowed_domains"), denyExtensions: []);
+        DownloadResult response;
+        try
+        {
+            response = await downloader.DownloadAsync(new DownloadRequest(uri, task.UserAgent, task.Cookie, allowed.AllowsDomain), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DownloadException ex) when (ex.Retryable)
+        {
+            // As the original's LogRetryMiddleware: a timeout or connection failure counts as a 504.
+            CountStatus(504);
+            Log.ScraperRetry(_logger, task.Url, ex.Message, task.RetryTimes, 504, task.AppId, task.CrawlId);
+            await RetryOrGiveUpAsync(lease, task, ex.Message).ConfigureAwait(false);
+            return;
+        }
+        catch (DownloadException ex)
+        {
+            Log.Dropped(_logger, task.Url, ex.Message, task.AppId, task.CrawlId);
+            await EndAsync(lease, LeaseOutcome.Failed).ConfigureAwait(false);
+            return;
+        }
+
+        CountStatus(response.StatusCode);
+        if (_retryCodes.Contains(response.StatusCode) && task.RetryTimes < _settings.Downloader.RetryTimes)
+        {
+            await RetryOrGiveUpAsync(lease, task, $"status {response.StatusCode}").ConfigureAwait(false);
+            return;
+        }
+
+        var contentType = response.ResponseHeaders.TryGetValue("Content-Type", out var types) ? types.FirstOrDefault() : null;
+        var (text, encoding) = ResponseText.Decode(response.Body, contentType);
+        var output = _spider.Parse(new SpiderResponse(task, response, text, encoding));
+        if (output.Problem is { } problem)
+        {
+            Log.SpiderProblem(_logger, _spider.Name, task.Url, problem);
+        }
+
+        foreach (var next in output.Requests)
+        {
+            await _queuer.EnqueueAsync(next).ConfigureAwait(false);
+        }
+
+        var message = BusMessage.FromJson(CrawledPageMessage.Build(task, response, encoding, output.Links, _settings.Output.Base64Encode, _time.GetUtcNow()));
+        foreach (var topic in _topics.ForCrawledPage(task.AppId))
+        {
+            await _bus.ProduceAsync(topic, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        Interlocked.Increment(ref _published);
+        Log.Scraped(_logger, response.ResponseUrl.AbsoluteUri, response.StatusCode, task.AppId, task.CrawlId, output.Links.Count);
+        await EndAsync(lease, LeaseOutcome.Done).ConfigureAwait(false);
+    }
+
+    private async Task EndAsync(Lease lease, LeaseOutcome outcome)
+    {
+        await _frontier.AckAsync(lease, outcome).ConfigureAwait(false);
+        _progress.Notify();
+    }
+
+    private async Task RetryOrGiveUpAsync(Lease lease, CrawlTask task, string reason)
+    {
+        if (task.RetryTimes + 1 <= _settings.Downloader.RetryTimes && await _queuer.EnqueueAsync(task.Retry()).ConfigureAwait(false) == QueueDecision.Queued)
+        {
+            await EndAsync(lease, LeaseOutcome.Retried).ConfigureAwait(false);
+            return;
+        }
+
+        Log.GaveUp(_logger, task.Url, task.RetryTimes, reason, task.AppId, task.CrawlId);
+        await EndAsync(lease, LeaseOutcome.Failed).ConfigureAwait(false);
+    }
+
+    private void CountStatus(int status)
+    {
+        if (!_settings.Output.StatsStatusCodes || !_statsCodes.Contains(status))
+        {
+            return;
+        }
+
+        foreach (var window in _settings.Stats.WindowSeconds)
+        {
+            var text = window.ToString(CultureInfo.InvariantCulture);
+            _stats.CountInWindow(RedisKeys.CrawlerStatusStats(_identity.Host, _spider.Name, status, text), TimeSpan.FromSeconds(window));
+        }
+
+        _stats.CountInLifetime(RedisKeys.CrawlerStatusStats(_identity.Host, _spider.Name, status, RedisKeys.Lifetime));
+    }
+
+    private async Task MaintainAsync(CancellationToken cancellationToken)
+    {
+        var lastAdopt = DateTimeOffset.MinValue;
+        var db = _store.GetDatabase();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _frontier.ReclaimExpiredAsync().ConfigureAwait(false);
+                var now = _time.GetUtcNow();
+                if (now - lastAdopt >= TimeSpan.FromSeconds(_settings.Scheduler.QueueRefreshSeconds))
+                {
+                    lastAdopt = now;
+                    await _frontier.AdoptForeignQueuesAsync().ConfigureAwait(false);
+                    await db.StringSetAsync(RedisKeys.CrawlerHeartbeat(_identity.Host, _spider.Name, _identity.Id), EpochSeconds.Text(now),
+                        TimeSpan.FromSeconds(2 * _settings.Scheduler.IpRefreshSeconds)).ConfigureAwait(false);
+                }
+            }
+            catch (RedisException ex)
+            {
+                Log.MaintenanceFailed(_logger, ex.Message);
+            }
+
+            await FlushStatsAsync().ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(MaintenanceInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task FlushStatsAsync()
+    {
+        try
+        {
+            await _stats.FlushAsync().ConfigureAwait(false);
+        }
+        catch (RedisException ex)
+        {
+            Log.MaintenanceFailed(_logger, ex.Message);
+        }
+    }
+}

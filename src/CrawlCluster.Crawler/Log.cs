@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace CrawlCluster.Crawler;
+
+/// <summary>The crawler's log events (3xxx); messages as the original's where it had them (CONTRACT.md Part B §2).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Scraped page")]
+    public static partial void Scraped(ILogger logger, string url, int statusCode, string appid, string crawlid, int links);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Scraper Retry")]
+    public static partial void ScraperRetry(ILogger logger, string url, string errorReason, int retryCount, int statusCode, string appid, string crawlid);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Gave up on {Url} after {RetryCount} retries: {Reason}")]
+    public static partial void GaveUp(ILogger logger, string url, int retryCount, string reason, string appid, string crawlid);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Not crawled: {Url}: {Reason}")]
+    public static partial void Dropped(ILogger logger, string url, string reason, string appid, string crawlid);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Could not publish {Url} ({Reason}); its lease runs out and it is crawled again")]
+    public static partial void PublishFailed(ILogger logger, string url, string reason);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Crawler worker failed on {Url}; the request goes back to its queue when its lease runs out")]
+    public static partial void WorkerFailed(ILogger logger, Exception exception, string url);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "{Spider} could not follow the links of {Url}: {Problem}")]
+    public static partial void SpiderProblem(ILogger logger, string spider, string url, string problem);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Crawler {Spider} started: {Workers} workers on {Platform}")]
+    public static partial void Started(ILogger logger, string spider, int workers, string platform);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Crawler stopping: {Released} leased requests returned to their queues")]
+    public static partial void Stopped(ILogger logger, int released);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Store maintenance failed ({Reason}); will try again")]
+    public static partial void MaintenanceFailed(ILogger logger, string reason);
+}

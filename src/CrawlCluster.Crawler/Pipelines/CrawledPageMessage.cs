@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using CrawlCluster.Core.Contract;
+using CrawlCluster.Core.Json;
+using CrawlCluster.Crawler.Downloading;
+using CrawlCluster.Crawler.Requests;
+
+namespace CrawlCluster.Crawler.Pipelines;
+
+/// <summary>
+/// The crawled-page message (CONTRACT.md Part B §2.9): ujson with sorted keys — appid, attrs, body, crawlid,
+/// encoding, links, request_headers, response_headers, response_url, status_code, status_msg (always "OK"),
+/// timestamp (naive UTC ISO-8601), url. The body is text in its encoding, or base64 with KAFKA_BASE_64_ENCODE. A body
+/// that is not valid in its encoding is never lost to the original's "json failed to parse": it is sent as base64 of
+/// the raw bytes, with <c>body_encoding: "base64"</c> saying so (docs/compatibility.md).
+/// </summary>
+public static class CrawledPageMessage
+{
+    /// <summary>The message for one response.</summary>
+    public static string Build(CrawlTask task, DownloadResult response, string encoding, IReadOnlyList<CrawledLink> links, bool base64Body, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(links);
+        var message = new JsonObject
+        {
+            ["appid"] = task.AppId,
+            ["attrs"] = task.Meta["attrs"]?.DeepClone(),
+            ["crawlid"] = task.CrawlId,
+            ["encoding"] = encoding,
+            ["links"] = new JsonArray([.. links.Select(l => (JsonNode)new JsonObject { ["url"] = l.Url, ["text"] = l.Text })]),
+            ["request_headers"] = Headers(response.RequestHeaders),
+            ["response_headers"] = Headers(response.ResponseHeaders),
+            ["response_url"] = response.ResponseUrl.AbsoluteUri,
+            ["status_code"] = response.StatusCode,
+            ["status_msg"] = "OK",
+            ["timestamp"] = Timestamp(now),
+            ["url"] = response.ResponseUrl.AbsoluteUri,
+        };
+        if (base64Body)
+        {
+            message["body"] = Convert.ToBase64String(response.Body);
+        }
+        else if (StrictText(response.Body, encoding) is { } text)
+        {
+            message["body"] = text;
+        }
+        else
+        {
+            message["body"] = Convert.ToBase64String(response.Body);
+            message["body_encoding"] = "base64";
+        }
+
+        return WireJson.Serialize(message, WireJsonStyle.Ujson, sortKeys: true);
+    }
+
+    /// <summary>Python's <c>datetime.utcnow().isoformat()</c>: microseconds, no zone, no fraction when it is zero.</summary>
+    public static string Timestamp(DateTimeOffset now)
+    {
+        var utc = now.UtcDateTime;
+        return utc.Ticks % TimeSpan.TicksPerSecond / 10 == 0
+            ? utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)
+            : utc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+    }
+
+    private static string? StrictText(byte[] body, string encodingName)
+    {
+        try
+        {
+            var encoding = (Encoding)Encoding.GetEncoding(encodingName).Clone();
+            encoding.DecoderFallback = DecoderFallback.ExceptionFallback;
+            var start = body.AsSpan().StartsWith(encoding.Preamble) ? encoding.Preamble.Length : 0;
+            return encoding.GetString(body, start, body.Length - start);
+        }
+        catch (Exception ex) when (ex is DecoderFallbackException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonObject Headers(IReadOnlyDictionary<string, string[]> headers)
+    {
+        var json = new JsonObject();
+        foreach (var (name, values) in headers)
+        {
+            json[name] = new JsonArray([.. values.Select(v => (JsonNode)v)]);
+        }
+
+        return json;
+    }
+}

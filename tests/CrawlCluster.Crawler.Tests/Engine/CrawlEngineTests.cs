@@ -1,0 +1,213 @@
+using System.Text.Json.Nodes;
+using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.Domains;
+using CrawlCluster.Core.Frontier;
+using CrawlCluster.Core.Keys;
+using CrawlCluster.Core.Stats;
+using CrawlCluster.Crawler.Downloading;
+using CrawlCluster.Crawler.Engine;
+using CrawlCluster.Crawler.Pipelines;
+using CrawlCluster.Crawler.Scheduling;
+using CrawlCluster.Crawler.Spiders;
+using CrawlCluster.Messaging.Codecs;
+using CrawlCluster.Messaging.Memory;
+using CrawlCluster.Store.Frontier;
+using CrawlCluster.TestSupport;
+
+namespace CrawlCluster.Crawler.Tests.Engine;
+
+/// <summary>The crawl engine on a real redis-server, the in-memory bus and a local site.</summary>
+[Trait("Kind", "Integration")]
+public sealed class CrawlEngineTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private RedisServer _redis = null!;
+
+    public async Task InitializeAsync() => _redis = await RedisServer.StartAsync();
+
+    public async Task DisposeAsync() => await _redis.DisposeAsync();
+
+    [Fact]
+    public async Task Crawl_FollowsLinksToMaxDepth_PublishesEachPageOnce_AndFinishes()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path switch
+        {
+            "/" => LocalHttpResponse.Html("""<a href="/a">A</a> <a href="/b">B</a> <a href="/logo.png">img</a> <a href="http://elsewhere.test/">out</a>"""),
+            "/a" => LocalHttpResponse.Html("""<a href="/">home</a> <a href="/b">B again</a> <a href="/deep">deep</a>"""),
+            "/b" => LocalHttpResponse.Html("""<a href="/a#x">A</a>"""),
+            "/deep" => LocalHttpResponse.Html("""<a href="/deeper">deeper</a>"""),
+            _ => new LocalHttpResponse(404, []),
+        });
+        await using var crawl = await Running.StartAsync(_redis, site);
+
+        await crawl.SeedAsync(site.Url("/"), maxDepth: 2, allowedDomains: ["127.0.0.1"]);
+        var pages = await crawl.ReadPagesAsync(4);
+
+        Assert.Equal(["/", "/a", "/b", "/deep"], pages.Select(p => new Uri(p["url"]!.GetValue<string>()).AbsolutePath).Order());
+        var home = pages.Single(p => p["url"]!.GetValue<string>() == site.Url("/").AbsoluteUri);
+        Assert.Equal([site.Url("/a").AbsoluteUri, site.Url("/b").AbsoluteUri], home["links"]!.AsArray().Select(l => l!["url"]!.GetValue<string>()));
+        Assert.Equal(200, home["status_code"]!.GetValue<int>());
+        Assert.Equal("testapp", home["appid"]!.GetValue<string>());
+        Assert.Empty(pages.Single(p => p["url"]!.GetValue<string>().EndsWith("/deep", StringComparison.Ordinal))["links"]!.AsArray());
+        Assert.Equal(new CrawlCounts(0, 0, 4, 0), await crawl.CountsAsync());
+        Assert.DoesNotContain(site.Requests, r => r.Path is "/deeper" or "/logo.png");
+        Assert.Single(site.Requests, r => r.Path == "/");
+    }
+
+    [Fact]
+    public async Task ServerErrors_AreRetried_ThenThePageIsPublished()
+    {
+        var calls = 0;
+        await using var site = LocalHttpServer.Start(_ => Interlocked.Increment(ref calls) <= 2 ? new LocalHttpResponse(503, []) : LocalHttpResponse.Html("finally"));
+        await using var crawl = await Running.StartAsync(_redis, site);
+
+        await crawl.SeedAsync(site.Url("/"));
+        var page = Assert.Single(await crawl.ReadPagesAsync(1));
+
+        Assert.Equal(200, page["status_code"]!.GetValue<int>());
+        Assert.Equal("finally", page["body"]!.GetValue<string>());
+        Assert.Equal(3, site.Requests.Count);
+        Assert.Equal(2, (int)await _redis.Connection.GetDatabase().HashGetAsync(CrawlClusterKeys.CrawlCounters("link", "testapp", "c1"), "retried"));
+    }
+
+    [Fact]
+    public async Task StoppedCrawl_IsNotFetched()
+    {
+        await using var site = LocalHttpServer.Start(_ => LocalHttpResponse.Html("never"));
+        await using var crawl = await Running.StartAsync(_redis, site, start: false);
+        await _redis.Connection.GetDatabase().SetAddAsync(RedisKeys.CrawlBlacklist("link"), RedisKeys.CrawlBlacklistMember("testapp", "c1"));
+        await crawl.SeedAsync(site.Url("/"));
+
+        crawl.Start();
+        await crawl.WaitUntilFinishedAsync();
+
+        Assert.Empty(site.Requests);
+        Assert.Equal(new CrawlCounts(0, 0, 0, 1), await crawl.CountsAsync());
+    }
+
+    [Fact]
+    public async Task GracefulStop_ReturnsTheRequestInFlightToItsQueue()
+    {
+        await using var site = LocalHttpServer.Start(_ => new LocalHttpResponse(200, [], Hang: true));
+        await using var crawl = await Running.StartAsync(_redis, site);
+
+        await crawl.SeedAsync(site.Url("/"));
+        await site.WaitForRequestsAsync(1, Patience);
+        await crawl.StopAsync();
+
+        Assert.Equal(new CrawlCounts(1, 0, 0, 0), await crawl.CountsAsync());
+        Assert.Equal(1, await _redis.Connection.GetDatabase().SortedSetLengthAsync(RedisKeys.Queue("link", "127.0.0.1.")));
+    }
+
+    /// <summary>An engine running on the test's store, with a bus consumer on the firehose.</summary>
+    private sealed class Running : IAsyncDisposable
+    {
+        private readonly RedisServer _redis;
+        private readonly MemoryMessageBus _bus = new(JsonCodec.Instance);
+        private readonly CancellationTokenSource _stop = new();
+        private readonly CrawlEngine _engine;
+        private IBusConsumer _pages = null!;
+        private Task? _running;
+
+        private Running(RedisServer redis)
+        {
+            _redis = redis;
+            var settings = new CrawlEngineSettings(
+                new ThrottleOptions { Hits = 10_000, WindowSeconds = 60, Moderated = false },
+                new SchedulerOptions(),
+                new DownloaderOptions { ConcurrentRequests = 4, TimeoutSeconds = 5 },
+                new CrawlerOutputOptions(),
+                new TopicOptions(),
+                new StatsOptions(),
+                new DomainOptions());
+            _engine = new CrawlEngine(redis.Connection, _bus, new LinkSpider(), settings, TimeProvider.System, new ListLogger());
+        }
+
+        public static async Task<Running> StartAsync(RedisServer redis, LocalHttpServer site, bool start = true)
+        {
+            _ = site;
+            var running = new Running(redis);
+            running._pages = await running._bus.SubscribeAsync(new ConsumerSettings(["demo.crawled_firehose"], "test"), CancellationToken.None);
+            if (start)
+            {
+                running.Start();
+            }
+
+            return running;
+        }
+
+        public void Start() => _running = _engine.RunAsync(_stop.Token);
+
+        public Task SeedAsync(Uri url, int maxDepth = 0, string[]? allowedDomains = null)
+        {
+            var seed = new JsonObject
+            {
+                ["url"] = url.AbsoluteUri,
+                ["appid"] = "testapp",
+                ["crawlid"] = "c1",
+                ["spiderid"] = "link",
+                ["priority"] = 1,
+                ["maxdepth"] = maxDepth,
+                ["allowed_domains"] = allowedDomains is null ? null : new JsonArray([.. allowedDomains.Select(d => (JsonNode)d)]),
+                ["expires"] = 0,
+            };
+            var frontier = new RedisFrontier(_redis.Connection, "link", new FrontierSettings(TimeSpan.FromMinutes(1), _ => new Core.Throttling.ThrottlePolicy(TimeSpan.FromSeconds(60), 10_000, false)), TimeProvider.System);
+            return frontier.PushAsync(DomainExtractor.Default.KeyOf(url.AbsoluteUri), Core.Json.WireJson.Serialize(seed, Core.Json.WireJsonStyle.Ujson), 1);
+        }
+
+        public async Task<List<JsonObject>> ReadPagesAsync(int count)
+        {
+            using var deadline = new CancellationTokenSource(Patience);
+            var pages = new List<JsonObject>();
+            await foreach (var message in _pages.ReadAsync(deadline.Token))
+            {
+                pages.Add((JsonObject)JsonNode.Parse(message.Value.Span)!);
+                if (pages.Count == count)
+                {
+                    break;
+                }
+            }
+
+            await WaitUntilFinishedAsync();
+            return pages;
+        }
+
+        public async Task WaitUntilFinishedAsync()
+        {
+            // The counters live in the store; the crawl is over when nothing is pending or in flight. The engine says
+            // when it ends a lease, the moment to look again.
+            using var deadline = new CancellationTokenSource(Patience);
+            while (true)
+            {
+                var next = _engine.NextLeaseEnded;
+                if ((await CountsAsync()).Finished)
+                {
+                    return;
+                }
+
+                await next.WaitAsync(deadline.Token);
+            }
+        }
+
+        public Task<CrawlCounts> CountsAsync() =>
+            new RedisFrontier(_redis.Connection, "link", new FrontierSettings(TimeSpan.FromMinutes(1), _ => new Core.Throttling.ThrottlePolicy(TimeSpan.FromSeconds(60), 1, false)), TimeProvider.System)
+                .CountsAsync(new CrawlIdentity("testapp", "c1"));
+
+        public async Task StopAsync()
+        {
+            await _stop.CancelAsync();
+            if (_running is not null)
+            {
+                await _running.WaitAsync(Patience);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
+            await _pages.DisposeAsync();
+            await _bus.DisposeAsync();
+            _stop.Dispose();
+        }
+    }
+}
