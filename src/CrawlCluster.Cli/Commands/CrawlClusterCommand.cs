@@ -28,7 +28,7 @@ internal static class CrawlClusterCommand
         root.Subcommands.Add(Group("kafka-monitor", "The Kafka Monitor: ingest of crawl, action, stats and config requests",
             KafkaMonitorCommands.Run(loader),
             BusCommands.Feed(loader)));
-        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("crawler")));
+        root.Subcommands.Add(CrawlerCommands.Run(loader));
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("redis-monitor")));
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("rest")));
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("sink")));

@@ -31,7 +31,6 @@ public sealed class CrawlClusterCommandTests
     [Theory]
     [InlineData("crawl", "http://example.com", "--depth", "1")]
     [InlineData("up")]
-    [InlineData("crawler", "--spider", "link")]
     [InlineData("redis-monitor")]
     [InlineData("rest")]
     [InlineData("sink")]

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using CrawlCluster.Cli.Configuration;
+using CrawlCluster.Cli.Hosting;
+using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.Domains;
+using CrawlCluster.Core.Keys;
+using CrawlCluster.Core.Stats;
+using CrawlCluster.Crawler;
+using CrawlCluster.Crawler.Downloading;
+using CrawlCluster.Crawler.Engine;
+using CrawlCluster.Crawler.Pipelines;
+using CrawlCluster.Crawler.Scheduling;
+using CrawlCluster.Messaging.Bus;
+using CrawlCluster.Store.Connection;
+using StackExchange.Redis;
+
+namespace CrawlCluster.Cli.Commands;
+
+/// <summary><c>crawlcluster crawler [--spider NAME] [--concurrency N]</c>: one crawler process.</summary>
+internal static class CrawlerCommands
+{
+    /// <summary>The command.</summary>
+    public static Command Run(SettingsLoader loader)
+    {
+        var spiderOption = new Option<string>("--spider") { Description = "The spider type to crawl for", DefaultValueFactory = _ => "link", HelpName = "NAME" };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Requests crawled at once (overrides CONCURRENT_REQUESTS)", HelpName = "N" };
+        var command = new Command("crawler", CommandCatalog.Get("crawler").Summary) { spiderOption, concurrency };
+        CommandRunner.SetAction(command, async (parseResult, interrupted) =>
+        {
+            using var shutdown = new ShutdownSignal(interrupted);
+            using var scope = CommandScope.Create(parseResult, loader, CrawlerSettings.Sections);
+            var logger = scope.Logger("CrawlCluster.Crawler");
+            var error = parseResult.InvocationConfiguration.Error;
+            var name = parseResult.GetValue(spiderOption)!;
+            if (Crawler.Spiders.Spiders.Find(name) is not { } spider)
+            {
+                await error.WriteLineAsync($"crawlcluster: no spider named '{name}'; built in: {string.Join(", ", Crawler.Spiders.Spiders.BuiltIn.Select(s => s.Name))}").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            var busOptions = scope.Get<BusOptions>();
+            if (BusCommands.RejectMemory(busOptions, logger))
+            {
+                return ExitCodes.UsageError;
+            }
+
+            var downloader = scope.Get<DownloaderOptions>();
+            if (parseResult.GetValue(concurrency) is { } workers)
+            {
+                if (workers < 1)
+                {
+                    await error.WriteLineAsync("crawlcluster: --concurrency must be at least 1").ConfigureAwait(false);
+                    return ExitCodes.UsageError;
+                }
+
+                downloader.ConcurrentRequests = workers;
+            }
+
+            var redis = scope.Get<RedisOptions>();
+            try
+            {
+                await using var store = (IAsyncDisposable)await RedisConnection.ConnectAsync(redis).ConfigureAwait(false);
+                await using var bus = await BusFactory.CreateAsync(busOptions, redis, scope.Loggers).ConfigureAwait(false);
+                var settings = new CrawlEngineSettings(scope.Get<ThrottleOptions>(), scope.Get<SchedulerOptions>(), downloader,
+                    scope.Get<CrawlerOutputOptions>(), scope.Get<TopicOptions>(), scope.Get<StatsOptions>(), scope.Get<DomainOptions>());
+                await new CrawlEngine((IConnectionMultiplexer)store, bus, spider, settings, TimeProvider.System, logger).RunAsync(shutdown.Token).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            catch (Exception ex) when (ex is RedisException or BusException or FormatException)
+            {
+                await error.WriteLineAsync($"crawlcluster: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+}
