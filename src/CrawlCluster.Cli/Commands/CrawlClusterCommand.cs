@@ -23,7 +23,7 @@ internal static class CrawlClusterCommand
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new ExamplesHelpAction((HelpAction)help.Action!);
 
-        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("crawl")));
+        root.Subcommands.Add(CrawlCommand.Create(loader));
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("up")));
         root.Subcommands.Add(Group("kafka-monitor", "The Kafka Monitor: ingest of crawl, action, stats and config requests",
             KafkaMonitorCommands.Run(loader),

@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>The command exists but is not built yet.</summary>
     public const int NotBuilt = 3;
+
+    /// <summary>Stopped by Ctrl-C or SIGTERM before the work was finished (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

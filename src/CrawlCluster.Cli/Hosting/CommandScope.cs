@@ -30,15 +30,22 @@ internal sealed class CommandScope : IDisposable
     /// <param name="logOutput">Where standard-output logging goes instead (e.g. standard error, so a dump's stdout stays data).</param>
     /// <param name="loggerName">Overrides the component's logger name (the original's tools had their own).</param>
     /// <exception cref="SettingsException">A setting is bad.</exception>
+    /// <param name="defaultLevel">The log level when no layer sets one (a command with its own progress display is quieter).</param>
     public static CommandScope Create(ParseResult parseResult, SettingsLoader loader, IReadOnlyList<SettingsSection> sections,
-        TextWriter? logOutput = null, string? loggerName = null)
+        TextWriter? logOutput = null, string? loggerName = null, string? defaultLevel = null)
     {
         var settings = loader.Load(parseResult);
         SettingsBinder.Describe(settings, sections);
-        var log = (LogOptions)SettingsBinder.Bind(settings, sections.Single(s => s.OptionsType == typeof(LogOptions)));
+        var logSection = sections.Single(s => s.OptionsType == typeof(LogOptions));
+        var log = (LogOptions)SettingsBinder.Bind(settings, logSection);
         if (loggerName is not null)
         {
             log.LoggerName = loggerName;
+        }
+
+        if (defaultLevel is not null && settings.Configuration[logSection.KeyPrefix + "LOG_LEVEL"] is null)
+        {
+            log.Level = defaultLevel;
         }
 
         return new CommandScope(settings, sections, ProcessLogging.Create(log, stdout: logOutput));

@@ -29,7 +29,6 @@ public sealed class CrawlClusterCommandTests
     }
 
     [Theory]
-    [InlineData("crawl", "http://example.com", "--depth", "1")]
     [InlineData("up")]
     [InlineData("redis-monitor")]
     [InlineData("rest")]

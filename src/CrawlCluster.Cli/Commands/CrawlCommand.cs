@@ -1,0 +1,234 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrawlCluster.Cli.Configuration;
+using CrawlCluster.Cli.Crawling;
+using CrawlCluster.Cli.Hosting;
+using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.Domains;
+using CrawlCluster.Core.Frontier;
+using CrawlCluster.Core.Keys;
+using CrawlCluster.Core.Settings;
+using CrawlCluster.Core.Stats;
+using CrawlCluster.Core.Throttling;
+using CrawlCluster.Crawler;
+using CrawlCluster.Crawler.Downloading;
+using CrawlCluster.Crawler.Engine;
+using CrawlCluster.Crawler.Pipelines;
+using CrawlCluster.Crawler.Scheduling;
+using CrawlCluster.KafkaMonitor;
+using CrawlCluster.KafkaMonitor.Ingest;
+using CrawlCluster.Store.Frontier;
+
+namespace CrawlCluster.Cli.Commands;
+
+/// <summary>
+/// <c>crawlcluster crawl URL [URL...]</c> (issue 7): the whole cluster in this process — embedded Garnet, the
+/// in-memory bus, a Kafka Monitor and crawl engines — fed one crawl request per URL through the incoming topic, as an
+/// application would, writing every crawled page as a JSON line, and exiting when nothing is pending or in flight.
+/// </summary>
+internal static class CrawlCommand
+{
+    private const string AppId = "crawlcluster";
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(2);
+
+    /// <summary>The command.</summary>
+    public static Command Create(SettingsLoader loader)
+    {
+        var urls = new Argument<string[]>("url") { Description = "Where to start", Arity = ArgumentArity.OneOrMore };
+        var depth = new Option<int>("--depth") { Description = "Link levels to follow from each URL (0-3, the crawl API's limit)", HelpName = "N" };
+        var spider = new Option<string>("--spider") { Description = "The spider type", DefaultValueFactory = _ => "link", HelpName = "NAME" };
+        var allowedDomains = new Option<string[]>("--allowed-domain") { Description = "Only follow links to this domain and its subdomains (repeatable)", HelpName = "DOMAIN" };
+        var allow = new Option<string[]>("--allow") { Description = "Only follow links matching this regex (repeatable)", HelpName = "REGEX" };
+        var deny = new Option<string[]>("--deny") { Description = "Never follow links matching this regex (repeatable; wins over --allow)", HelpName = "REGEX" };
+        var maxPages = new Option<int?>("--max-pages") { Description = "Pages per domain (domain_max_pages, up to 2000)", HelpName = "N" };
+        var priority = new Option<int>("--priority") { Description = "Priority 1-100", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var userAgent = new Option<string?>("--useragent") { Description = "User-Agent for this crawl", HelpName = "TEXT" };
+        var cookie = new Option<string?>("--cookie") { Description = "Cookie header for this crawl", HelpName = "TEXT" };
+        var attrs = new Option<string?>("--attrs") { Description = "A JSON object passed through to every page", HelpName = "JSON" };
+        var crawlers = new Option<int>("--crawlers") { Description = "Crawl engines in this process", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Requests each engine crawls at once (CONCURRENT_REQUESTS)", HelpName = "N" };
+        var hits = new Option<int?>("--hits") { Description = "Pages per domain per window (default 60, or QUEUE_HITS if set)", HelpName = "N" };
+        var window = new Option<int?>("--window") { Description = "The politeness window in seconds (default 60, or QUEUE_WINDOW)", HelpName = "SECONDS" };
+        var noModeration = new Option<bool>("--no-moderation") { Description = "Let a domain's pages go in bursts instead of evenly spaced" };
+        var output = new Option<string?>("--out") { Description = "Where the pages go, one JSON per line ('-' for standard output; default crawl-<crawlid>.jsonl)", HelpName = "FILE" };
+        var command = new Command("crawl", CommandCatalog.Get("crawl").Summary)
+        {
+            urls, depth, spider, allowedDomains, allow, deny, maxPages, priority, userAgent, cookie, attrs, crawlers, concurrency, hits, window, noModeration, output,
+        };
+        CommandRunner.SetAction(command, async (parseResult, interrupted) =>
+        {
+            var error = parseResult.InvocationConfiguration.Error;
+            var crawlId = Guid.NewGuid().ToString("N")[..12];
+            JsonNode? attributes = null;
+            try
+            {
+                attributes = parseResult.GetValue(attrs) is { } text ? JsonNode.Parse(text) : null;
+            }
+            catch (JsonException ex)
+            {
+                await error.WriteLineAsync($"crawlcluster: --attrs is not JSON: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            var requests = parseResult.GetValue(urls)!.Select(url => new JsonObject
+            {
+                ["url"] = url,
+                ["appid"] = AppId,
+                ["crawlid"] = crawlId,
+                ["spiderid"] = parseResult.GetValue(spider),
+                ["priority"] = parseResult.GetValue(priority),
+                ["maxdepth"] = parseResult.GetValue(depth),
+                ["domain_max_pages"] = parseResult.GetValue(maxPages),
+                ["allowed_domains"] = List(parseResult.GetValue(allowedDomains)),
+                ["allow_regex"] = List(parseResult.GetValue(allow)),
+                ["deny_regex"] = List(parseResult.GetValue(deny)),
+                ["useragent"] = parseResult.GetValue(userAgent),
+                ["cookie"] = parseResult.GetValue(cookie),
+                ["attrs"] = attributes?.DeepClone(),
+            }).Select(WithoutNulls).ToList();
+
+            IReadOnlyList<SettingsSection> sections = [.. CrawlerSettings.Sections, .. KafkaMonitorSettings.Sections.Where(s => s.OptionsType == typeof(KafkaMonitorOptions))];
+            using var scope = CommandScope.Create(parseResult, loader, sections, Console.Error, defaultLevel: "WARNING");
+            var logger = scope.Logger("CrawlCluster.Crawl");
+            var throttle = scope.Get<ThrottleOptions>();
+            throttle.Hits = parseResult.GetValue(hits) ?? (scope.Configuration["QUEUE_HITS"] is null ? 60 : throttle.Hits);
+            throttle.WindowSeconds = parseResult.GetValue(window) ?? (scope.Configuration["QUEUE_WINDOW"] is null ? 60 : throttle.WindowSeconds);
+            throttle.Moderated = !parseResult.GetValue(noModeration) && throttle.Moderated;
+            var downloader = scope.Get<DownloaderOptions>();
+            downloader.ConcurrentRequests = parseResult.GetValue(concurrency) ?? downloader.ConcurrentRequests;
+            if (Crawler.Spiders.Spiders.Find(parseResult.GetValue(spider)!) is not { } crawlSpider)
+            {
+                await error.WriteLineAsync($"crawlcluster: no spider named '{parseResult.GetValue(spider)}'; built in: {string.Join(", ", Crawler.Spiders.Spiders.BuiltIn.Select(s => s.Name))}").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            var outPath = parseResult.GetValue(output) ?? $"crawl-{crawlId}.jsonl";
+            var monitorOptions = scope.Get<KafkaMonitorOptions>();
+            var settings = new CrawlEngineSettings(throttle, scope.Get<SchedulerOptions>(), downloader, scope.Get<CrawlerOutputOptions>(), scope.Get<TopicOptions>(),
+                new StatsOptions { DumpSeconds = 0 }, scope.Get<DomainOptions>());
+            var clock = Stopwatch.StartNew();
+            var tally = new CrawlTally();
+            await using var cluster = await EmbeddedCluster.StartAsync().ConfigureAwait(false);
+            await using var writer = outPath == "-" ? Console.Out : new StreamWriter(outPath, append: false);
+            using var stop = new CancellationTokenSource();
+            using var shutdown = new ShutdownSignal(interrupted);
+            var monitor = new KafkaMonitorService(cluster.Bus, cluster.Store, scope.Configuration, monitorOptions, new StatsOptions { DumpSeconds = 0 },
+                TimeProvider.System, logger);
+            var monitorRun = monitor.RunAsync(stop.Token);
+            await monitor.Ready.ConfigureAwait(false);
+            await using var pages = await cluster.Bus.SubscribeAsync(new ConsumerSettings([new TopicNames(settings.Topics).CrawledFirehose], Group: null), stop.Token).ConfigureAwait(false);
+            var engines = Enumerable.Range(0, Math.Max(1, parseResult.GetValue(crawlers)))
+                .Select(_ => new CrawlEngine(cluster.Store, cluster.Bus, crawlSpider, settings, TimeProvider.System, logger)).ToList();
+            var engineRuns = engines.Select(e => e.RunAsync(stop.Token)).ToList();
+            var writing = WriteAsync(pages, writer, tally, stop.Token);
+
+            foreach (var request in requests)
+            {
+                await cluster.Bus.ProduceAsync(monitorOptions.IncomingTopic, BusMessage.FromJson(request.ToJsonString()), stop.Token).ConfigureAwait(false);
+            }
+
+            await monitor.Stats.WaitForFinishedAsync(requests.Count, shutdown.Token).ConfigureAwait(false);
+            var exit = ExitCodes.Success;
+            if (monitor.Stats.Failed > 0)
+            {
+                await error.WriteLineAsync($"crawlcluster: {monitor.Stats.Failed} of {requests.Count} crawl requests were refused (see the log above)").ConfigureAwait(false);
+                exit = monitor.Stats.Handled == 0 ? ExitCodes.UsageError : exit;
+            }
+
+            var frontier = new RedisFrontier(cluster.Store, crawlSpider.Name, new FrontierSettings(TimeSpan.FromMinutes(1), _ => ThrottlePolicy.FromConfig(1, 1, null, false)), TimeProvider.System);
+            var crawl = new CrawlIdentity(AppId, crawlId);
+            var lastProgress = TimeSpan.Zero;
+            try
+            {
+                while (true)
+                {
+                    var next = Task.WhenAny(engines.Select(e => e.NextLeaseEnded));
+                    var counts = await frontier.CountsAsync(crawl).ConfigureAwait(false);
+                    if (counts.Finished && tally.Pages >= counts.Done)
+                    {
+                        break;
+                    }
+
+                    if (clock.Elapsed - lastProgress >= ProgressEvery)
+                    {
+                        lastProgress = clock.Elapsed;
+                        await error.WriteLineAsync(Progress(tally, counts, clock.Elapsed)).ConfigureAwait(false);
+                    }
+
+                    await next.WaitAsync(TimeSpan.FromMilliseconds(500), shutdown.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                    shutdown.Token.ThrowIfCancellationRequested();
+                }
+            }
+            catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+            {
+                exit = ExitCodes.Interrupted;
+            }
+
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(engineRuns).ConfigureAwait(false);
+            await IgnoreCancellationAsync(monitorRun).ConfigureAwait(false);
+            await IgnoreCancellationAsync(writing).ConfigureAwait(false);
+            await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            var final = await frontier.CountsAsync(crawl).ConfigureAwait(false);
+            await error.WriteLineAsync(Summary(tally, final, clock.Elapsed, outPath, crawlId, exit == ExitCodes.Interrupted)).ConfigureAwait(false);
+            return exit;
+        });
+        return command;
+    }
+
+    private static JsonArray? List(string[]? values) => values is { Length: > 0 } ? new JsonArray([.. values.Select(v => (JsonNode)v)]) : null;
+
+    // The crawl API's defaults come from the schema; a field the user did not give is left out, not sent as null.
+    private static JsonObject WithoutNulls(JsonObject request)
+    {
+        foreach (var name in request.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            request.Remove(name);
+        }
+
+        return request;
+    }
+
+    private static async Task WriteAsync(IBusConsumer pages, TextWriter writer, CrawlTally tally, CancellationToken cancellationToken)
+    {
+        await foreach (var page in pages.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tally.Add(page.Value.Span);
+            await writer.WriteLineAsync(page.Text).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task IgnoreCancellationAsync(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped, as asked.
+        }
+    }
+
+    private static string Progress(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,
+        $"crawl: {tally.Pages} pages ({tally.Pages / Math.Max(1, elapsed.TotalSeconds):F1}/s), {counts.Pending} pending, {counts.InFlight} in flight, {counts.Failed} failed, {CrawlTally.Size(tally.Bytes)}, status {tally.StatusText()}, {elapsed:hh\\:mm\\:ss}");
+
+    private static string Summary(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed, string outPath, string crawlId, bool interrupted)
+    {
+        var busiest = string.Join(", ", tally.Domains.OrderByDescending(d => d.Value).Take(5).Select(d => $"{d.Key} ({d.Value})"));
+        return string.Join('\n',
+            interrupted ? "Crawl interrupted." : "Crawl finished.",
+            $"  crawl id   {crawlId}",
+            $"  pages      {tally.Pages}",
+            $"  failed     {counts.Failed}",
+            $"  left       {counts.Pending} pending, {counts.InFlight} in flight",
+            $"  bytes      {CrawlTally.Size(tally.Bytes)}",
+            $"  status     {tally.StatusText()}",
+            $"  domains    {tally.Domains.Count}{(busiest.Length > 0 ? ": " + busiest : "")}",
+            string.Create(CultureInfo.InvariantCulture, $"  duration   {elapsed:hh\\:mm\\:ss\\.f} ({tally.Pages / Math.Max(0.001, elapsed.TotalSeconds):F1} pages/s)"),
+            $"  output     {(outPath == "-" ? "standard output" : Path.GetFullPath(outPath))}");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using CrawlCluster.TestSupport;
+
+namespace CrawlCluster.IntegrationTests.Crawler;
+
+/// <summary><c>crawlcluster crawl</c> as built, on its embedded store and bus, against a generated local site.</summary>
+[Trait("Kind", "Integration")]
+public sealed class CrawlCommandTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    private readonly string _directory = Directory.CreateTempSubdirectory("crawlcluster-crawl-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Crawl_WritesEveryPageWithinTheDepthOnce_InDepthOrder_AndExits0()
+    {
+        await using var site = LocalHttpServer.Start(GeneratedSite);
+        var output = Path.Combine(_directory, "pages.jsonl");
+
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", site.Url("/").AbsoluteUri, "--depth", "2",
+            "--hits", "1000", "--no-moderation", "--concurrency", "1", "--out", output);
+
+        Assert.Equal(0, await crawl.WaitForExitAsync(Patience));
+        var pages = (await File.ReadAllLinesAsync(output)).Select(l => JsonNode.Parse(l)!).ToList();
+        var paths = pages.Select(p => new Uri(p["url"]!.GetValue<string>()).AbsolutePath).ToList();
+        // Depth 0: /, depth 1: /p1 /p2 /p3, depth 2: their children (/p1 links back to / and to /p2: not again).
+        Assert.Equal(["/", "/p1", "/p1/x", "/p1/y", "/p2", "/p2/x", "/p2/y", "/p3", "/p3/x", "/p3/y"], paths.Order(StringComparer.Ordinal));
+        Assert.Equal(paths.Distinct().Count(), paths.Count);
+        var depths = paths.Select(p => p == "/" ? 0 : p.Count(c => c == '/')).ToList();
+        Assert.Equal(depths.Order(), depths);
+        Assert.DoesNotContain(site.Requests, r => r.Path.EndsWith("/deeper", StringComparison.Ordinal));
+        Assert.Contains("Crawl finished.", crawl.AllText, StringComparison.Ordinal);
+        Assert.Contains("pages      10", crawl.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MaxPages_StopsWhereTold()
+    {
+        await using var site = LocalHttpServer.Start(GeneratedSite);
+        var output = Path.Combine(_directory, "limited.jsonl");
+
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", site.Url("/").AbsoluteUri, "--depth", "2", "--max-pages", "4",
+            "--hits", "1000", "--no-moderation", "--out", output);
+
+        Assert.Equal(0, await crawl.WaitForExitAsync(Patience));
+        Assert.Equal(4, (await File.ReadAllLinesAsync(output)).Length);
+    }
+
+    [Fact]
+    public async Task InvalidRequest_IsRefusedWithTheReason_AndExits2()
+    {
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", "http://127.0.0.1:9/", "--depth", "9", "--out", Path.Combine(_directory, "none.jsonl"));
+
+        Assert.Equal(2, await crawl.WaitForExitAsync(Patience));
+        Assert.Contains("crawl requests were refused", crawl.AllText, StringComparison.Ordinal);
+        Assert.Contains("maxdepth", crawl.AllText, StringComparison.Ordinal);
+    }
+
+    private static LocalHttpResponse GeneratedSite(LocalHttpRequest request) => request.Path switch
+    {
+        "/" => LocalHttpResponse.Html("""<a href="/p1">1</a><a href="/p2">2</a><a href="/p3">3</a>"""),
+        "/p1" => LocalHttpResponse.Html("""<a href="/">home</a><a href="/p2">2</a><a href="/p1/x">x</a><a href="/p1/y">y</a>"""),
+        var path when path.Count(c => c == '/') == 1 => LocalHttpResponse.Html($"""<a href="{path}/x">x</a><a href="{path}/y">y</a>"""),
+        var path => LocalHttpResponse.Html($"""<a href="{path}/deeper">deeper</a>"""),
+    };
+}
