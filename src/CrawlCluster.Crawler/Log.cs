@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Crawler stopping: {Released} leased requests returned to their queues")]
     public static partial void Stopped(ILogger logger, int released);
 
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "SCHEDULER_IP_ENABLED is set, but this crawler does not look up its public IP yet: domains are throttled per spider type only, not per IP")]
+    public static partial void NoPublicIp(ILogger logger);
+
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Store maintenance failed ({Reason}); will try again")]
     public static partial void MaintenanceFailed(ILogger logger, string reason);
 }

@@ -6,6 +6,7 @@ using CrawlCluster.Core.Stats;
 using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.KafkaMonitor.Plugins;
 using CrawlCluster.KafkaMonitor.Stats;
+using CrawlCluster.Store.Connection;
 using CrawlCluster.Store.Stats;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -89,7 +90,7 @@ public sealed class KafkaMonitorService
             {
                 await stopMaintenance.CancelAsync().ConfigureAwait(false);
                 await maintenance.ConfigureAwait(false);
-                await FlushStatsAsync().ConfigureAwait(false);
+                await StoreWork.TryAsync(Stats.FlushAsync, ReportStatsFailure).ConfigureAwait(false);
                 Log.Closing(_logger);
             }
         }
@@ -100,52 +101,26 @@ public sealed class KafkaMonitorService
         }
     }
 
-    private async Task MaintainAsync(IReadOnlyList<string> plugins, CancellationToken cancellationToken)
+    private Task MaintainAsync(IReadOnlyList<string> plugins, CancellationToken cancellationToken)
     {
         long? lastDump = null;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            await FlushStatsAsync().ConfigureAwait(false);
-            try
-            {
-                await _store.GetDatabase().StringSetAsync(RedisKeys.Heartbeat("kafka-monitor", _identity.Host, _identity.Id),
-                    EpochSeconds.Text(_time.GetUtcNow()), TimeSpan.FromSeconds(_options.HeartbeatTimeoutSeconds)).ConfigureAwait(false);
-                if (_statsOptions.DumpSeconds > 0)
-                {
-                    var slot = _time.GetUtcNow().ToUnixTimeSeconds() / _statsOptions.DumpSeconds;
-                    if (slot != lastDump)
-                    {
-                        lastDump = slot;
-                        var dump = await Stats.DumpAsync(plugins).ConfigureAwait(false);
-                        Log.StatsDump(_logger, WireJson.Serialize(dump, WireJsonStyle.Python, sortKeys: true, indent: 4));
-                    }
-                }
-            }
-            catch (RedisException ex)
-            {
-                Log.StatsFailed(_logger, ex.Message);
-            }
-
-            try
-            {
-                await Task.Delay(MaintenanceInterval, _time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task FlushStatsAsync()
-    {
-        try
+        return StoreWork.RunPeriodicallyAsync(MaintenanceInterval, async () =>
         {
             await Stats.FlushAsync().ConfigureAwait(false);
-        }
-        catch (RedisException ex)
-        {
-            Log.StatsFailed(_logger, ex.Message);
-        }
+            await _store.GetDatabase().StringSetAsync(RedisKeys.Heartbeat("kafka-monitor", _identity.Host, _identity.Id),
+                EpochSeconds.Text(_time.GetUtcNow()), TimeSpan.FromSeconds(_options.HeartbeatTimeoutSeconds)).ConfigureAwait(false);
+            if (_statsOptions.DumpSeconds > 0)
+            {
+                var slot = _time.GetUtcNow().ToUnixTimeSeconds() / _statsOptions.DumpSeconds;
+                if (slot != lastDump)
+                {
+                    lastDump = slot;
+                    var dump = await Stats.DumpAsync(plugins).ConfigureAwait(false);
+                    Log.StatsDump(_logger, WireJson.Serialize(dump, WireJsonStyle.Python, sortKeys: true, indent: 4));
+                }
+            }
+        }, ReportStatsFailure, _time, cancellationToken);
     }
+
+    private void ReportStatsFailure(RedisException exception) => Log.StatsFailed(_logger, exception.Message);
 }

@@ -11,6 +11,7 @@ using CrawlCluster.Crawler.Pipelines;
 using CrawlCluster.Crawler.Requests;
 using CrawlCluster.Crawler.Scheduling;
 using CrawlCluster.Crawler.Spiders;
+using CrawlCluster.Store.Connection;
 using CrawlCluster.Store.Frontier;
 using CrawlCluster.Store.Stats;
 using Microsoft.Extensions.Logging;
@@ -75,6 +76,10 @@ public sealed class CrawlEngine
         using var downloader = new PageDownloader(_settings.Downloader);
         var workers = Math.Max(1, _settings.Downloader.ConcurrentRequests);
         Log.Started(_logger, _spider.Name, workers, _bus.Platform);
+        if (_settings.Scheduler.IpEnabled)
+        {
+            Log.NoPublicIp(_logger);
+        }
         using var stopMaintenance = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var maintenance = MaintainAsync(stopMaintenance.Token);
         var released = 0;
@@ -85,7 +90,7 @@ public sealed class CrawlEngine
         }, CancellationToken.None))).ConfigureAwait(false);
         await stopMaintenance.CancelAsync().ConfigureAwait(false);
         await maintenance.ConfigureAwait(false);
-        await FlushStatsAsync().ConfigureAwait(false);
+        await StoreWork.TryAsync(_stats.FlushAsync, ReportMaintenanceFailure).ConfigureAwait(false);
         Log.Stopped(_logger, released);
     }
 
@@ -252,50 +257,24 @@ public sealed class CrawlEngine
         _stats.CountInLifetime(RedisKeys.CrawlerStatusStats(_identity.Host, _spider.Name, status, RedisKeys.Lifetime));
     }
 
-    private async Task MaintainAsync(CancellationToken cancellationToken)
+    private Task MaintainAsync(CancellationToken cancellationToken)
     {
         var lastAdopt = DateTimeOffset.MinValue;
         var db = _store.GetDatabase();
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await _frontier.ReclaimExpiredAsync().ConfigureAwait(false);
-                var now = _time.GetUtcNow();
-                if (now - lastAdopt >= TimeSpan.FromSeconds(_settings.Scheduler.QueueRefreshSeconds))
-                {
-                    lastAdopt = now;
-                    await _frontier.AdoptForeignQueuesAsync().ConfigureAwait(false);
-                    await db.StringSetAsync(RedisKeys.CrawlerHeartbeat(_identity.Host, _spider.Name, _identity.Id), EpochSeconds.Text(now),
-                        TimeSpan.FromSeconds(2 * _settings.Scheduler.IpRefreshSeconds)).ConfigureAwait(false);
-                }
-            }
-            catch (RedisException ex)
-            {
-                Log.MaintenanceFailed(_logger, ex.Message);
-            }
-
-            await FlushStatsAsync().ConfigureAwait(false);
-            try
-            {
-                await Task.Delay(MaintenanceInterval, _time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task FlushStatsAsync()
-    {
-        try
+        return StoreWork.RunPeriodicallyAsync(MaintenanceInterval, async () =>
         {
             await _stats.FlushAsync().ConfigureAwait(false);
-        }
-        catch (RedisException ex)
-        {
-            Log.MaintenanceFailed(_logger, ex.Message);
-        }
+            await _frontier.ReclaimExpiredAsync().ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            if (now - lastAdopt >= TimeSpan.FromSeconds(_settings.Scheduler.QueueRefreshSeconds))
+            {
+                lastAdopt = now;
+                await _frontier.AdoptForeignQueuesAsync().ConfigureAwait(false);
+                await db.StringSetAsync(RedisKeys.CrawlerHeartbeat(_identity.Host, _spider.Name, _identity.Id), EpochSeconds.Text(now),
+                    TimeSpan.FromSeconds(2 * _settings.Scheduler.IpRefreshSeconds)).ConfigureAwait(false);
+            }
+        }, ReportMaintenanceFailure, _time, cancellationToken);
     }
+
+    private void ReportMaintenanceFailure(RedisException exception) => Log.MaintenanceFailed(_logger, exception.Message);
 }
