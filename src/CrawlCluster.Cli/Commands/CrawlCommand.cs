@@ -53,10 +53,11 @@ internal static class CrawlCommand
         var hits = new Option<int?>("--hits") { Description = "Pages per domain per window (default 60, or QUEUE_HITS if set)", HelpName = "N" };
         var window = new Option<int?>("--window") { Description = "The politeness window in seconds (default 60, or QUEUE_WINDOW)", HelpName = "SECONDS" };
         var noModeration = new Option<bool>("--no-moderation") { Description = "Let a domain's pages go in bursts instead of evenly spaced" };
+        var noRobots = new Option<bool>("--no-robots") { Description = "Ignore robots.txt (ROBOTSTXT_OBEY=false); only for sites you run" };
         var output = new Option<string?>("--out") { Description = "Where the pages go, one JSON per line ('-' for standard output; default crawl-<crawlid>.jsonl)", HelpName = "FILE" };
         var command = new Command("crawl", CommandCatalog.Get("crawl").Summary)
         {
-            urls, depth, spider, allowedDomains, allow, deny, maxPages, priority, userAgent, cookie, attrs, crawlers, concurrency, hits, window, noModeration, output,
+            urls, depth, spider, allowedDomains, allow, deny, maxPages, priority, userAgent, cookie, attrs, crawlers, concurrency, hits, window, noModeration, noRobots, output,
         };
         CommandRunner.SetAction(command, async (parseResult, interrupted) =>
         {
@@ -99,6 +100,7 @@ internal static class CrawlCommand
             throttle.Moderated = !parseResult.GetValue(noModeration) && throttle.Moderated;
             var downloader = scope.Get<DownloaderOptions>();
             downloader.ConcurrentRequests = parseResult.GetValue(concurrency) ?? downloader.ConcurrentRequests;
+            downloader.RobotsTxtObey = !parseResult.GetValue(noRobots) && downloader.RobotsTxtObey;
             if (Crawler.Spiders.Spiders.Find(parseResult.GetValue(spider)!) is not { } crawlSpider)
             {
                 await error.WriteLineAsync($"crawlcluster: no spider named '{parseResult.GetValue(spider)}'; built in: {string.Join(", ", Crawler.Spiders.Spiders.BuiltIn.Select(s => s.Name))}").ConfigureAwait(false);

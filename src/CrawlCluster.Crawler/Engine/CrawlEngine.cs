@@ -9,6 +9,7 @@ using CrawlCluster.Core.Throttling;
 using CrawlCluster.Crawler.Downloading;
 using CrawlCluster.Crawler.Pipelines;
 using CrawlCluster.Crawler.Requests;
+using CrawlCluster.Crawler.Robots;
 using CrawlCluster.Crawler.Scheduling;
 using CrawlCluster.Crawler.Spiders;
 using CrawlCluster.Store.Connection;
@@ -74,6 +75,7 @@ public sealed class CrawlEngine
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var downloader = new PageDownloader(_settings.Downloader);
+        var robots = _settings.Downloader.RobotsTxtObey ? new RobotsCache(_store.GetDatabase(), downloader, _time) : null;
         var workers = Math.Max(1, _settings.Downloader.ConcurrentRequests);
         Log.Started(_logger, _spider.Name, workers, _bus.Platform);
         if (_settings.Scheduler.IpEnabled)
@@ -85,7 +87,7 @@ public sealed class CrawlEngine
         var released = 0;
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
-            var count = await WorkAsync(downloader, cancellationToken).ConfigureAwait(false);
+            var count = await WorkAsync(downloader, robots, cancellationToken).ConfigureAwait(false);
             Interlocked.Add(ref released, count);
         }, CancellationToken.None))).ConfigureAwait(false);
         await stopMaintenance.CancelAsync().ConfigureAwait(false);
@@ -104,7 +106,7 @@ public sealed class CrawlEngine
     }
 
     /// <summary>One worker: lease, crawl, repeat. Returns how many leases it released on stopping.</summary>
-    private async Task<int> WorkAsync(PageDownloader downloader, CancellationToken cancellationToken)
+    private async Task<int> WorkAsync(PageDownloader downloader, RobotsCache? robots, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -118,7 +120,7 @@ public sealed class CrawlEngine
                     continue;
                 }
 
-                await CrawlAsync(lease, downloader, cancellationToken).ConfigureAwait(false);
+                await CrawlAsync(lease, downloader, robots, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -140,7 +142,7 @@ public sealed class CrawlEngine
         return 0;
     }
 
-    private async Task CrawlAsync(Lease lease, PageDownloader downloader, CancellationToken cancellationToken)
+    private async Task CrawlAsync(Lease lease, PageDownloader downloader, RobotsCache? robots, CancellationToken cancellationToken)
     {
         CrawlTask task;
         try
@@ -169,6 +171,14 @@ public sealed class CrawlEngine
         {
             // Unlike the original, a seed counts as seen: a page linking back to it does not crawl it again.
             await _queuer.MarkSeenAsync(task).ConfigureAwait(false);
+        }
+
+        var userAgent = task.UserAgent ?? _settings.Downloader.UserAgent;
+        if (robots is not null && !(await robots.GetAsync(uri, cancellationToken).ConfigureAwait(false)).Allows(uri, userAgent))
+        {
+            Log.Dropped(_logger, task.Url, "robots.txt forbids it", task.AppId, task.CrawlId);
+            await EndAsync(lease, LeaseOutcome.Failed).ConfigureAwait(false);
+            return;
         }
 
         var allowed = new LinkFilter(task.List("allowed_domains"), denyExtensions: []);

@@ -58,7 +58,8 @@ public sealed class CrawlEngineTests : IAsyncLifetime
     public async Task ServerErrors_AreRetried_ThenThePageIsPublished()
     {
         var calls = 0;
-        await using var site = LocalHttpServer.Start(_ => Interlocked.Increment(ref calls) <= 2 ? new LocalHttpResponse(503, []) : LocalHttpResponse.Html("finally"));
+        await using var site = LocalHttpServer.Start(request => request.Path == "/robots.txt" ? new LocalHttpResponse(404, [])
+            : Interlocked.Increment(ref calls) <= 2 ? new LocalHttpResponse(503, []) : LocalHttpResponse.Html("finally"));
         await using var crawl = await Running.StartAsync(_redis, site);
 
         await crawl.SeedAsync(site.Url("/"));
@@ -66,7 +67,7 @@ public sealed class CrawlEngineTests : IAsyncLifetime
 
         Assert.Equal(200, page["status_code"]!.GetValue<int>());
         Assert.Equal("finally", page["body"]!.GetValue<string>());
-        Assert.Equal(3, site.Requests.Count);
+        Assert.Equal(3, site.Requests.Count(r => r.Path == "/"));
         Assert.Equal(2, (int)await _redis.Connection.GetDatabase().HashGetAsync(CrawlClusterKeys.CrawlCounters("link", "testapp", "c1"), "retried"));
     }
 
@@ -86,13 +87,33 @@ public sealed class CrawlEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RobotsTxt_IsObeyed_AndFetchedOncePerSite()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path switch
+        {
+            "/robots.txt" => new LocalHttpResponse(200, System.Text.Encoding.UTF8.GetBytes("User-agent: *\nDisallow: /private\n")),
+            "/" => LocalHttpResponse.Html("""<a href="/open">open</a><a href="/private/page">private</a><a href="/private-too">too</a>"""),
+            _ => LocalHttpResponse.Html("page"),
+        });
+        await using var crawl = await Running.StartAsync(_redis, site);
+
+        await crawl.SeedAsync(site.Url("/"), maxDepth: 1);
+        var pages = await crawl.ReadPagesAsync(2);
+
+        Assert.Equal(["/", "/open"], pages.Select(p => new Uri(p["url"]!.GetValue<string>()).AbsolutePath).Order());
+        Assert.DoesNotContain(site.Requests, r => r.Path.StartsWith("/private", StringComparison.Ordinal));
+        Assert.Single(site.Requests, r => r.Path == "/robots.txt");
+        Assert.Equal(new CrawlCounts(0, 0, 2, 2), await crawl.CountsAsync());
+    }
+
+    [Fact]
     public async Task GracefulStop_ReturnsTheRequestInFlightToItsQueue()
     {
-        await using var site = LocalHttpServer.Start(_ => new LocalHttpResponse(200, [], Hang: true));
+        await using var site = LocalHttpServer.Start(request => request.Path == "/robots.txt" ? new LocalHttpResponse(404, []) : new LocalHttpResponse(200, [], Hang: true));
         await using var crawl = await Running.StartAsync(_redis, site);
 
         await crawl.SeedAsync(site.Url("/"));
-        await site.WaitForRequestsAsync(1, Patience);
+        await site.WaitForRequestsAsync(2, Patience);
         await crawl.StopAsync();
 
         Assert.Equal(new CrawlCounts(1, 0, 0, 0), await crawl.CountsAsync());

@@ -13,7 +13,7 @@ public sealed class CrawlCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public async Task Crawl_WritesEveryPageWithinTheDepthOnce_InDepthOrder_AndExits0()
+    public async Task Crawl_WritesEveryPageWithinTheDepthOnce_InDepthOrder_ObeyingRobotsTxt_AndExits0()
     {
         await using var site = LocalHttpServer.Start(GeneratedSite);
         var output = Path.Combine(_directory, "pages.jsonl");
@@ -24,14 +24,29 @@ public sealed class CrawlCommandTests : IDisposable
         Assert.Equal(0, await crawl.WaitForExitAsync(Patience));
         var pages = (await File.ReadAllLinesAsync(output)).Select(l => JsonNode.Parse(l)!).ToList();
         var paths = pages.Select(p => new Uri(p["url"]!.GetValue<string>()).AbsolutePath).ToList();
-        // Depth 0: /, depth 1: /p1 /p2 /p3, depth 2: their children (/p1 links back to / and to /p2: not again).
-        Assert.Equal(["/", "/p1", "/p1/x", "/p1/y", "/p2", "/p2/x", "/p2/y", "/p3", "/p3/x", "/p3/y"], paths.Order(StringComparer.Ordinal));
+        // Depth 0: /, depth 1: /p1 /p2 /p3, depth 2: their children (/p1 links back to / and to /p2: not again);
+        // robots.txt forbids /p3/y.
+        Assert.Equal(["/", "/p1", "/p1/x", "/p1/y", "/p2", "/p2/x", "/p2/y", "/p3", "/p3/x"], paths.Order(StringComparer.Ordinal));
         Assert.Equal(paths.Distinct().Count(), paths.Count);
         var depths = paths.Select(p => p == "/" ? 0 : p.Count(c => c == '/')).ToList();
         Assert.Equal(depths.Order(), depths);
-        Assert.DoesNotContain(site.Requests, r => r.Path.EndsWith("/deeper", StringComparison.Ordinal));
+        Assert.DoesNotContain(site.Requests, r => r.Path.EndsWith("/deeper", StringComparison.Ordinal) || r.Path == "/p3/y");
         Assert.Contains("Crawl finished.", crawl.AllText, StringComparison.Ordinal);
-        Assert.Contains("pages      10", crawl.AllText, StringComparison.Ordinal);
+        Assert.Contains("pages      9", crawl.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoRobots_CrawlsWhatRobotsTxtForbids()
+    {
+        await using var site = LocalHttpServer.Start(GeneratedSite);
+        var output = Path.Combine(_directory, "all.jsonl");
+
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", site.Url("/p3").AbsoluteUri, "--depth", "1", "--no-robots",
+            "--hits", "1000", "--no-moderation", "--out", output);
+
+        Assert.Equal(0, await crawl.WaitForExitAsync(Patience));
+        Assert.Contains(site.Requests, r => r.Path == "/p3/y");
+        Assert.DoesNotContain(site.Requests, r => r.Path == "/robots.txt");
     }
 
     [Fact]
@@ -59,6 +74,7 @@ public sealed class CrawlCommandTests : IDisposable
 
     private static LocalHttpResponse GeneratedSite(LocalHttpRequest request) => request.Path switch
     {
+        "/robots.txt" => new LocalHttpResponse(200, System.Text.Encoding.UTF8.GetBytes("User-agent: *\nDisallow: /p3/y\n")),
         "/" => LocalHttpResponse.Html("""<a href="/p1">1</a><a href="/p2">2</a><a href="/p3">3</a>"""),
         "/p1" => LocalHttpResponse.Html("""<a href="/">home</a><a href="/p2">2</a><a href="/p1/x">x</a><a href="/p1/y">y</a>"""),
         var path when path.Count(c => c == '/') == 1 => LocalHttpResponse.Html($"""<a href="{path}/x">x</a><a href="{path}/y">y</a>"""),
