@@ -22,7 +22,8 @@ public sealed record LocalHttpResponse(int Status, byte[] Body, IReadOnlyDiction
 /// <summary>A request as <see cref="LocalHttpServer"/> received it.</summary>
 /// <param name="Path">The request target (path and query).</param>
 /// <param name="Headers">The request headers (names as sent).</param>
-public sealed record LocalHttpRequest(string Path, IReadOnlyDictionary<string, string> Headers);
+/// <param name="At">When it arrived.</param>
+public sealed record LocalHttpRequest(string Path, IReadOnlyDictionary<string, string> Headers, DateTimeOffset At);
 
 /// <summary>
 /// A tiny HTTP/1.1 server on 127.0.0.1 that answers each request from a handler, closing the connection after each
@@ -174,7 +175,7 @@ public sealed class LocalHttpServer : IAsyncDisposable
                     headers[line[..colon]] = line[(colon + 1)..].Trim();
                 }
 
-                return new LocalHttpRequest(lines[0].Split(' ')[1], headers);
+                return new LocalHttpRequest(lines[0].Split(' ')[1], headers, DateTimeOffset.UtcNow);
             }
         }
 

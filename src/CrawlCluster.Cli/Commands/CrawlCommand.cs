@@ -7,6 +7,7 @@ using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Crawling;
 using CrawlCluster.Cli.Hosting;
 using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.DomainConfig;
 using CrawlCluster.Core.Domains;
 using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Keys;
@@ -110,7 +111,7 @@ internal static class CrawlCommand
             var outPath = parseResult.GetValue(output) ?? $"crawl-{crawlId}.jsonl";
             var monitorOptions = scope.Get<KafkaMonitorOptions>();
             var settings = new CrawlEngineSettings(throttle, scope.Get<SchedulerOptions>(), downloader, scope.Get<CrawlerOutputOptions>(), scope.Get<TopicOptions>(),
-                new StatsOptions { DumpSeconds = 0 }, scope.Get<DomainOptions>());
+                new StatsOptions { DumpSeconds = 0 }, scope.Get<DomainOptions>(), scope.Get<DomainConfigOptions>());
             var clock = Stopwatch.StartNew();
             var tally = new CrawlTally();
             await using var cluster = await EmbeddedCluster.StartAsync().ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Hosting;
 using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.DomainConfig;
 using CrawlCluster.Core.Domains;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Stats;
@@ -62,7 +63,7 @@ internal static class CrawlerCommands
                 await using var store = (IAsyncDisposable)await RedisConnection.ConnectAsync(redis).ConfigureAwait(false);
                 await using var bus = await BusFactory.CreateAsync(busOptions, redis, scope.Loggers).ConfigureAwait(false);
                 var settings = new CrawlEngineSettings(scope.Get<ThrottleOptions>(), scope.Get<SchedulerOptions>(), downloader,
-                    scope.Get<CrawlerOutputOptions>(), scope.Get<TopicOptions>(), scope.Get<StatsOptions>(), scope.Get<DomainOptions>());
+                    scope.Get<CrawlerOutputOptions>(), scope.Get<TopicOptions>(), scope.Get<StatsOptions>(), scope.Get<DomainOptions>(), scope.Get<DomainConfigOptions>());
                 await new CrawlEngine((IConnectionMultiplexer)store, bus, spider, settings, TimeProvider.System, logger).RunAsync(shutdown.Token).ConfigureAwait(false);
                 return ExitCodes.Success;
             }

@@ -13,6 +13,7 @@ using CrawlCluster.Crawler.Robots;
 using CrawlCluster.Crawler.Scheduling;
 using CrawlCluster.Crawler.Spiders;
 using CrawlCluster.Store.Connection;
+using CrawlCluster.Store.DomainConfig;
 using CrawlCluster.Store.Frontier;
 using CrawlCluster.Store.Stats;
 using Microsoft.Extensions.Logging;
@@ -43,6 +44,7 @@ public sealed class CrawlEngine
     private readonly HashSet<int> _retryCodes;
     private readonly HashSet<int> _statsCodes;
     private readonly ChangeSignal _progress = new();
+    private DomainConfigWatcher? _domainConfig;
     private long _published;
 
     /// <summary>Creates the engine.</summary>
@@ -62,7 +64,8 @@ public sealed class CrawlEngine
         _statsCodes = [.. settings.Output.StatsResponseCodes];
         _stats = new StatsBuffer(new RedisStatsCollector(store.GetDatabase(), time));
         _frontier = FrontierFor(spider.Name);
-        _queuer = new RequestQueuer(store, settings.Scheduler, DomainExtractor.FromOptions(settings.Domains), FrontierFor, time);
+        _queuer = new RequestQueuer(store, settings.Scheduler, DomainExtractor.FromOptions(settings.Domains), FrontierFor, time,
+            domain => _domainConfig?.IsBlacklisted(domain) == true);
     }
 
     /// <summary>Pages published by this engine.</summary>
@@ -74,6 +77,9 @@ public sealed class CrawlEngine
     /// <summary>Crawls until <paramref name="cancellationToken"/> is cancelled, then releases what it holds.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        await using var domainConfig = await DomainConfigWatcher.StartAsync(
+            new RedisDomainConfigStore(_store, _settings.DomainConfig.DocumentName), _settings.Throttle).ConfigureAwait(false);
+        _domainConfig = domainConfig;
         using var downloader = new PageDownloader(_settings.Downloader);
         var robots = _settings.Downloader.RobotsTxtObey ? new RobotsCache(_store.GetDatabase(), downloader, _time) : null;
         var workers = Math.Max(1, _settings.Downloader.ConcurrentRequests);
@@ -99,9 +105,9 @@ public sealed class CrawlEngine
     private RedisFrontier FrontierFor(string spiderId)
     {
         var throttle = _settings.Throttle;
-        var policy = ThrottlePolicy.FromConfig(throttle.Hits, throttle.WindowSeconds, null, throttle.Moderated);
+        var defaults = ThrottlePolicy.FromConfig(throttle.Hits, throttle.WindowSeconds, null, throttle.Moderated);
         var leaseTime = TimeSpan.FromSeconds(Math.Max(60, _settings.Downloader.TimeoutSeconds * 4));
-        return new RedisFrontier(_store, spiderId, new FrontierSettings(leaseTime, _ => policy,
+        return new RedisFrontier(_store, spiderId, new FrontierSettings(leaseTime, domain => _domainConfig?.PolicyFor(domain) ?? defaults,
             ThrottleType: _settings.Scheduler.TypeEnabled ? spiderId : null), _time);
     }
 
@@ -156,6 +162,15 @@ public sealed class CrawlEngine
             return;
         }
 
+        if (_domainConfig?.IsBlacklisted(lease.Domain) == true)
+        {
+            // As the original's scheduler skips a blacklisted domain's queue: back it goes, and the domain is set aside.
+            await _frontier.ReleaseAsync(lease).ConfigureAwait(false);
+            await _frontier.DelayDomainAsync(lease.Domain, _time.GetUtcNow() + TimeSpan.FromSeconds(_settings.Scheduler.QueueRefreshSeconds)).ConfigureAwait(false);
+            _progress.Notify();
+            return;
+        }
+
         var refusal = !task.TryGetUri(out var uri) ? "not an http(s) URL"
             : await _queuer.IsStoppedAsync(task).ConfigureAwait(false) ? "the crawl was stopped"
             : _queuer.IsExpired(task) ? "the crawl expired"
@@ -203,9 +218,16 @@ public sealed class CrawlEngine
         }
 
         CountStatus(response.StatusCode);
-        if (_retryCodes.Contains(response.StatusCode) && task.RetryTimes < _settings.Downloader.RetryTimes)
+        var retryAfter = RetryAfter.Of(response, _time.GetUtcNow());
+        if ((_retryCodes.Contains(response.StatusCode) || response.StatusCode == 429) && task.RetryTimes < _settings.Downloader.RetryTimes)
         {
             await RetryOrGiveUpAsync(lease, task, $"status {response.StatusCode}").ConfigureAwait(false);
+            if (retryAfter is { } wait)
+            {
+                // The server asked the whole cluster to slow down on this domain.
+                await _frontier.DelayDomainAsync(lease.Domain, _time.GetUtcNow() + wait).ConfigureAwait(false);
+            }
+
             return;
         }
 

@@ -1,3 +1,4 @@
+using CrawlCluster.Core.DomainConfig;
 using CrawlCluster.Core.Domains;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Stats;
@@ -15,6 +16,7 @@ namespace CrawlCluster.Crawler.Engine;
 /// <param name="Topics">Output topic names.</param>
 /// <param name="Stats">STATS_TIMES.</param>
 /// <param name="Domains">The public suffix list.</param>
+/// <param name="DomainConfig">Where the cluster's domain configuration lives.</param>
 public sealed record CrawlEngineSettings(
     ThrottleOptions Throttle,
     SchedulerOptions Scheduler,
@@ -22,4 +24,5 @@ public sealed record CrawlEngineSettings(
     CrawlerOutputOptions Output,
     TopicOptions Topics,
     StatsOptions Stats,
-    DomainOptions Domains);
+    DomainOptions Domains,
+    DomainConfigOptions DomainConfig);

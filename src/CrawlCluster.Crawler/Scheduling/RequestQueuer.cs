@@ -12,8 +12,8 @@ namespace CrawlCluster.Crawler.Scheduling;
 /// <summary>
 /// Offers requests a crawler produced (links, retries) to the queues, with the original's checks in its order
 /// (CONTRACT.md Part B §2.3): the duplicate filter (unless dont_filter), the crawl's domain_max_pages, the global
-/// page limit, the crawl blacklist (stopped crawls), <c>expires</c>; then the push into the queue of the request's
-/// own spider type.
+/// page limit, the crawl blacklist (stopped crawls), <c>expires</c>, the domain blacklist (unless
+/// SCHEDULER_BACKLOG_BLACKLIST); then the push into the queue of the request's own spider type.
 /// </summary>
 public sealed class RequestQueuer
 {
@@ -25,6 +25,7 @@ public sealed class RequestQueuer
     private readonly RedisDupeFilter _dupes;
     private readonly RedisBloomDupeFilter? _bloom;
     private readonly RedisPageLimit _pageLimit;
+    private readonly Func<string, bool>? _blacklisted;
     private readonly ConcurrentDictionary<string, RedisFrontier> _frontiers = new(StringComparer.Ordinal);
 
     /// <summary>Creates the queuer.</summary>
@@ -33,8 +34,11 @@ public sealed class RequestQueuer
     /// <param name="domains">Domain extraction for queue keys.</param>
     /// <param name="frontierFor">The frontier of a spider type.</param>
     /// <param name="time">The clock.</param>
-    public RequestQueuer(IConnectionMultiplexer store, SchedulerOptions options, DomainExtractor domains, Func<string, RedisFrontier> frontierFor, TimeProvider time)
+    /// <param name="blacklisted">Whether a domain is on the cluster's blacklist; null when none is.</param>
+    public RequestQueuer(IConnectionMultiplexer store, SchedulerOptions options, DomainExtractor domains, Func<string, RedisFrontier> frontierFor, TimeProvider time,
+        Func<string, bool>? blacklisted = null)
     {
+        _blacklisted = blacklisted;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         _db = store.GetDatabase();
@@ -91,6 +95,12 @@ public sealed class RequestQueuer
         if (IsExpired(task))
         {
             return QueueDecision.Expired;
+        }
+
+        // SCHEDULER_BACKLOG_BLACKLIST keeps a blacklisted domain's requests queued for when it is taken off the list.
+        if (!_options.BacklogBlacklist && _blacklisted?.Invoke(domain) == true)
+        {
+            return QueueDecision.Blacklisted;
         }
 
         var frontier = _frontiers.GetOrAdd(spider, _frontierFor);

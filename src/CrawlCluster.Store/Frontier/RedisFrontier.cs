@@ -25,6 +25,7 @@ public sealed class RedisFrontier
     private static readonly string AckScript = EmbeddedScript.Read(typeof(RedisFrontier), "Ack");
     private static readonly string RequeueScript = EmbeddedScript.Read(typeof(RedisFrontier), "Requeue");
     private static readonly string PurgeScript = EmbeddedScript.Read(typeof(RedisFrontier), "Purge");
+    private static readonly string DelayScript = EmbeddedScript.Read(typeof(RedisFrontier), "DelayDomain");
     private const int PurgeBatch = 256;
     private static readonly TimeSpan PushIdLifetime = TimeSpan.FromDays(1);
     private static readonly string UniquePrefix = Guid.NewGuid().ToString("N")[..8];
@@ -123,6 +124,13 @@ public sealed class RedisFrontier
         ArgumentNullException.ThrowIfNull(lease);
         return RequeueAsync(lease.Id, lease.QueueKey, lease.Score, lease.Domain, lease.Member, onlyIfExpiredBeforeMs: null);
     }
+
+    /// <summary>
+    /// Keeps every crawler of this spider type from popping <paramref name="domain"/> before <paramref name="until"/>
+    /// (a server's Retry-After, a blacklisted domain); false when nothing of the domain is queued or it was ready later.
+    /// </summary>
+    public async Task<bool> DelayDomainAsync(string domain, DateTimeOffset until) =>
+        (long)(await _db.ScriptEvaluateAsync(DelayScript, [_ready], [domain, until.ToUnixTimeMilliseconds()]).ConfigureAwait(false)) == 1;
 
     /// <summary>Returns requests whose leases expired to their queues (their crawler died); any process may call it.</summary>
     /// <returns>How many were returned.</returns>

@@ -87,6 +87,41 @@ public sealed class CrawlEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RetryAfter_SlowsTheWholeClusterOnTheDomain()
+    {
+        var calls = 0;
+        await using var site = LocalHttpServer.Start(request => request.Path == "/robots.txt" ? new LocalHttpResponse(404, [])
+            : Interlocked.Increment(ref calls) == 1 ? new LocalHttpResponse(429, [], new Dictionary<string, string> { ["Retry-After"] = "2" })
+            : LocalHttpResponse.Html("ok"));
+        await using var crawl = await Running.StartAsync(_redis, site);
+
+        await crawl.SeedAsync(site.Url("/"));
+        var page = Assert.Single(await crawl.ReadPagesAsync(1));
+
+        Assert.Equal(200, page["status_code"]!.GetValue<int>());
+        var tries = site.Requests.Where(r => r.Path == "/").ToList();
+        Assert.Equal(2, tries.Count);
+        Assert.True(tries[1].At - tries[0].At >= TimeSpan.FromSeconds(1.5), $"retried after {tries[1].At - tries[0].At}");
+    }
+
+    [Fact]
+    public async Task BlacklistedDomain_IsSetAside_UntilTheClusterConfigTakesItOff()
+    {
+        await using var site = LocalHttpServer.Start(_ => LocalHttpResponse.Html("ok"));
+        var config = new Store.DomainConfig.RedisDomainConfigStore(_redis.Connection, new Core.DomainConfig.DomainConfigOptions().DocumentName);
+        await config.ReplaceAsync(Core.DomainConfig.ClusterDomainConfig.Empty.WithBlacklisted("127.0.0.1"), CancellationToken.None);
+        await using var crawl = await Running.StartAsync(_redis, site);
+
+        await crawl.SeedAsync(site.Url("/"));
+        await crawl.WaitForLeaseEndedAsync();
+        Assert.Empty(site.Requests);
+        Assert.Equal(1, (await crawl.CountsAsync()).Pending);
+
+        await config.ReplaceAsync(Core.DomainConfig.ClusterDomainConfig.Empty, CancellationToken.None);
+        Assert.Single(await crawl.ReadPagesAsync(1));
+    }
+
+    [Fact]
     public async Task RobotsTxt_IsObeyed_AndFetchedOncePerSite()
     {
         await using var site = LocalHttpServer.Start(request => request.Path switch
@@ -135,12 +170,13 @@ public sealed class CrawlEngineTests : IAsyncLifetime
             _redis = redis;
             var settings = new CrawlEngineSettings(
                 new ThrottleOptions { Hits = 10_000, WindowSeconds = 60, Moderated = false },
-                new SchedulerOptions(),
+                new SchedulerOptions { QueueRefreshSeconds = 1 },
                 new DownloaderOptions { ConcurrentRequests = 4, TimeoutSeconds = 5 },
                 new CrawlerOutputOptions(),
                 new TopicOptions(),
                 new StatsOptions(),
-                new DomainOptions());
+                new DomainOptions(),
+                new Core.DomainConfig.DomainConfigOptions());
             _engine = new CrawlEngine(redis.Connection, _bus, new LinkSpider(), settings, TimeProvider.System, new ListLogger());
         }
 
@@ -209,6 +245,8 @@ public sealed class CrawlEngineTests : IAsyncLifetime
                 await next.WaitAsync(deadline.Token);
             }
         }
+
+        public Task WaitForLeaseEndedAsync() => _engine.NextLeaseEnded.WaitAsync(Patience);
 
         public Task<CrawlCounts> CountsAsync() =>
             new RedisFrontier(_redis.Connection, "link", new FrontierSettings(TimeSpan.FromMinutes(1), _ => new Core.Throttling.ThrottlePolicy(TimeSpan.FromSeconds(60), 1, false)), TimeProvider.System)

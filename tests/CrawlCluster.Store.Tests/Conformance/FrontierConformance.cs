@@ -226,6 +226,23 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task DelayedDomain_IsNotPoppedBeforeItsTime_AndOthersAre()
+    {
+        var frontier = Frontier();
+        await frontier.PushAsync("slow.com", Member("slow.com", 1), 1);
+        await frontier.PushAsync("fast.com", Member("fast.com", 1), 1);
+
+        Assert.True(await frontier.DelayDomainAsync("slow.com", Start + TimeSpan.FromSeconds(30)));
+        Assert.False(await frontier.DelayDomainAsync("slow.com", Start + TimeSpan.FromSeconds(10)));
+        Assert.False(await frontier.DelayDomainAsync("empty.com", Start + TimeSpan.FromSeconds(10)));
+
+        Assert.Equal("fast.com", (await frontier.TryLeaseAsync())!.Domain);
+        Assert.Null(await frontier.TryLeaseAsync());
+        _time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal("slow.com", (await frontier.TryLeaseAsync())!.Domain);
+    }
+
+    [Fact]
     public async Task Push_SameMemberTwice_IsQueuedAndCountedOnce()
     {
         var frontier = Frontier();

@@ -23,6 +23,7 @@ public sealed class LuaScriptCoverageTests
             ["CrawlCluster.Store.Frontier.Ack.lua"] = "RedisFrontier",
             ["CrawlCluster.Store.Frontier.Requeue.lua"] = "RedisFrontier",
             ["CrawlCluster.Store.Frontier.Purge.lua"] = "RedisFrontier",
+            ["CrawlCluster.Store.Frontier.DelayDomain.lua"] = "RedisFrontier",
             ["CrawlCluster.Store.Frontier.PageLimit.lua"] = "RedisPageLimit",
             ["CrawlCluster.Store.DomainConfig.CompareAndSet.lua"] = "RedisDomainConfigStore",
             ["CrawlCluster.Store.Stats.RollingWindowIncrement.lua"] = "RedisStatsCollector",
