@@ -221,13 +221,13 @@ public sealed class CrawlEngine
         var retryAfter = RetryAfter.Of(response, _time.GetUtcNow());
         if ((_retryCodes.Contains(response.StatusCode) || response.StatusCode == 429) && task.RetryTimes < _settings.Downloader.RetryTimes)
         {
-            await RetryOrGiveUpAsync(lease, task, $"status {response.StatusCode}").ConfigureAwait(false);
             if (retryAfter is { } wait)
             {
-                // The server asked the whole cluster to slow down on this domain.
+                // The server asked the whole cluster to slow down on this domain: the retry waits too.
                 await _frontier.DelayDomainAsync(lease.Domain, _time.GetUtcNow() + wait).ConfigureAwait(false);
             }
 
+            await RetryOrGiveUpAsync(lease, task, $"status {response.StatusCode}").ConfigureAwait(false);
             return;
         }
 
@@ -244,7 +244,7 @@ public sealed class CrawlEngine
             await _queuer.EnqueueAsync(next).ConfigureAwait(false);
         }
 
-        var message = BusMessage.FromJson(CrawledPageMessage.Build(task, response, encoding, output.Links, _settings.Output.Base64Encode, _time.GetUtcNow()));
+        var message = BusMessage.FromJson(CrawledPageMessage.Build(task, response, encoding, output.Links, _settings.Output.Base64Encode, _time.GetUtcNow(), output.Attrs));
         foreach (var topic in _topics.ForCrawledPage(task.AppId))
         {
             await _bus.ProduceAsync(topic, message, cancellationToken).ConfigureAwait(false);

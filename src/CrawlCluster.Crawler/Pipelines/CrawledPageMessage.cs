@@ -18,7 +18,15 @@ namespace CrawlCluster.Crawler.Pipelines;
 public static class CrawledPageMessage
 {
     /// <summary>The message for one response.</summary>
-    public static string Build(CrawlTask task, DownloadResult response, string encoding, IReadOnlyList<CrawledLink> links, bool base64Body, DateTimeOffset now)
+    /// <param name="task">The request.</param>
+    /// <param name="response">Its response.</param>
+    /// <param name="encoding">The body's encoding.</param>
+    /// <param name="links">The links found.</param>
+    /// <param name="base64Body">KAFKA_BASE_64_ENCODE.</param>
+    /// <param name="now">The time.</param>
+    /// <param name="attrs">The attrs a spider set, or null for the request's.</param>
+    public static string Build(CrawlTask task, DownloadResult response, string encoding, IReadOnlyList<CrawledLink> links, bool base64Body, DateTimeOffset now,
+        JsonObject? attrs = null)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(response);
@@ -26,7 +34,7 @@ public static class CrawledPageMessage
         var message = new JsonObject
         {
             ["appid"] = task.AppId,
-            ["attrs"] = task.Meta["attrs"]?.DeepClone(),
+            ["attrs"] = (attrs ?? task.Meta["attrs"])?.DeepClone(),
             ["crawlid"] = task.CrawlId,
             ["encoding"] = encoding,
             ["links"] = new JsonArray([.. links.Select(l => (JsonNode)new JsonObject { ["url"] = l.Url, ["text"] = l.Text })]),

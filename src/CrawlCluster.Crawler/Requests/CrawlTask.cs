@@ -104,11 +104,18 @@ public sealed class CrawlTask
         Uri.TryCreate(Url, UriKind.Absolute, out uri!) && uri.Scheme is "http" or "https";
 
     /// <summary>A request for a link found on this one's page: one level deeper, priority −10, the meta passed through.</summary>
-    public CrawlTask Child(string url)
+    public CrawlTask Child(string url) => Next(url, meta =>
     {
-        var meta = (JsonObject)Meta.DeepClone();
         meta["priority"] = Priority - 10;
         meta["curdepth"] = CurrentDepth + 1;
+    });
+
+    /// <summary>A request for <paramref name="url"/> with this one's meta (passed through, as the original's middleware) changed by <paramref name="change"/>.</summary>
+    public CrawlTask Next(string url, Action<JsonObject> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var meta = (JsonObject)Meta.DeepClone();
+        change(meta);
         var headers = new JsonObject();
         if (UserAgent is { } userAgent)
         {

@@ -4,7 +4,7 @@ namespace CrawlCluster.Crawler.Spiders;
 public static class Spiders
 {
     /// <summary>The built-in spiders.</summary>
-    public static IReadOnlyList<ISpider> BuiltIn { get; } = [new LinkSpider()];
+    public static IReadOnlyList<ISpider> BuiltIn { get; } = [new LinkSpider(), new WanderingSpider()];
 
     /// <summary>The spider named <paramref name="name"/>, or null.</summary>
     public static ISpider? Find(string name) => BuiltIn.FirstOrDefault(s => s.Name.Equals(name, StringComparison.Ordinal));

@@ -127,7 +127,7 @@ public sealed class RedisFrontier
 
     /// <summary>
     /// Keeps every crawler of this spider type from popping <paramref name="domain"/> before <paramref name="until"/>
-    /// (a server's Retry-After, a blacklisted domain); false when nothing of the domain is queued or it was ready later.
+    /// (a server's Retry-After, a blacklisted domain), requests pushed afterwards included; false when it was ready later.
     /// </summary>
     public async Task<bool> DelayDomainAsync(string domain, DateTimeOffset until) =>
         (long)(await _db.ScriptEvaluateAsync(DelayScript, [_ready], [domain, until.ToUnixTimeMilliseconds()]).ConfigureAwait(false)) == 1;

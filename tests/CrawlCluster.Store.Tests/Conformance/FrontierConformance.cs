@@ -234,11 +234,15 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
 
         Assert.True(await frontier.DelayDomainAsync("slow.com", Start + TimeSpan.FromSeconds(30)));
         Assert.False(await frontier.DelayDomainAsync("slow.com", Start + TimeSpan.FromSeconds(10)));
-        Assert.False(await frontier.DelayDomainAsync("empty.com", Start + TimeSpan.FromSeconds(10)));
+        Assert.True(await frontier.DelayDomainAsync("later.com", Start + TimeSpan.FromSeconds(10)));
+        await frontier.PushAsync("later.com", Member("later.com", 1), 1);
 
         Assert.Equal("fast.com", (await frontier.TryLeaseAsync())!.Domain);
         Assert.Null(await frontier.TryLeaseAsync());
-        _time.Advance(TimeSpan.FromSeconds(31));
+        _time.Advance(TimeSpan.FromSeconds(11));
+        Assert.Equal("later.com", (await frontier.TryLeaseAsync())!.Domain);
+        Assert.Null(await frontier.TryLeaseAsync());
+        _time.Advance(TimeSpan.FromSeconds(20));
         Assert.Equal("slow.com", (await frontier.TryLeaseAsync())!.Domain);
     }
 
