@@ -165,8 +165,9 @@ public sealed class CrawlEngine
         if (_domainConfig?.IsBlacklisted(lease.Domain) == true)
         {
             // As the original's scheduler skips a blacklisted domain's queue: back it goes, and the domain is set aside.
-            await _frontier.ReleaseAsync(lease).ConfigureAwait(false);
+            // Delay first, so no other worker takes the request between its release and the delay.
             await _frontier.DelayDomainAsync(lease.Domain, _time.GetUtcNow() + TimeSpan.FromSeconds(_settings.Scheduler.QueueRefreshSeconds)).ConfigureAwait(false);
+            await _frontier.ReleaseAsync(lease).ConfigureAwait(false);
             _progress.Notify();
             return;
         }
