@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrawlCluster.Cli.Configuration;
@@ -33,7 +32,6 @@ namespace CrawlCluster.Cli.Commands;
 internal static class CrawlCommand
 {
     private const string AppId = "crawlcluster";
-    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(2);
 
     /// <summary>The command.</summary>
     public static Command Create(SettingsLoader loader)
@@ -143,32 +141,31 @@ internal static class CrawlCommand
 
             var frontier = new RedisFrontier(cluster.Store, crawlSpider.Name, new FrontierSettings(TimeSpan.FromMinutes(1), _ => ThrottlePolicy.FromConfig(1, 1, null, false)), TimeProvider.System);
             var crawl = new CrawlIdentity(AppId, crawlId);
-            var lastProgress = TimeSpan.Zero;
-            try
+            var progress = CrawlProgress.For(error);
+            exit = await progress.RunAsync(tally, async report =>
             {
-                while (true)
+                try
                 {
-                    var next = Task.WhenAny(engines.Select(e => e.NextLeaseEnded));
-                    var counts = await frontier.CountsAsync(crawl).ConfigureAwait(false);
-                    if (counts.Finished && tally.Pages >= counts.Done)
+                    while (true)
                     {
-                        break;
-                    }
+                        var next = Task.WhenAny(engines.Select(e => e.NextLeaseEnded));
+                        var counts = await frontier.CountsAsync(crawl).ConfigureAwait(false);
+                        report(counts);
+                        if (counts.Finished && tally.Pages >= counts.Done)
+                        {
+                            return exit;
+                        }
 
-                    if (clock.Elapsed - lastProgress >= ProgressEvery)
-                    {
-                        lastProgress = clock.Elapsed;
-                        await error.WriteLineAsync(Progress(tally, counts, clock.Elapsed)).ConfigureAwait(false);
+                        // A lease ending is the cue to look again; the timeout keeps the display's clock moving.
+                        await next.WaitAsync(TimeSpan.FromMilliseconds(500), shutdown.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                        shutdown.Token.ThrowIfCancellationRequested();
                     }
-
-                    await next.WaitAsync(TimeSpan.FromMilliseconds(500), shutdown.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-                    shutdown.Token.ThrowIfCancellationRequested();
                 }
-            }
-            catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
-            {
-                exit = ExitCodes.Interrupted;
-            }
+                catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+                {
+                    return ExitCodes.Interrupted;
+                }
+            }).ConfigureAwait(false);
 
             await stop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(engineRuns).ConfigureAwait(false);
@@ -176,7 +173,7 @@ internal static class CrawlCommand
             await IgnoreCancellationAsync(writing).ConfigureAwait(false);
             await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             var final = await frontier.CountsAsync(crawl).ConfigureAwait(false);
-            await error.WriteLineAsync(Summary(tally, final, clock.Elapsed, outPath, crawlId, exit == ExitCodes.Interrupted)).ConfigureAwait(false);
+            await progress.SummaryAsync(tally, final, clock.Elapsed, outPath, crawlId, exit == ExitCodes.Interrupted).ConfigureAwait(false);
             return exit;
         });
         return command;
@@ -214,24 +211,5 @@ internal static class CrawlCommand
         {
             // Stopped, as asked.
         }
-    }
-
-    private static string Progress(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,
-        $"crawl: {tally.Pages} pages ({tally.Pages / Math.Max(1, elapsed.TotalSeconds):F1}/s), {counts.Pending} pending, {counts.InFlight} in flight, {counts.Failed} failed, {CrawlTally.Size(tally.Bytes)}, status {tally.StatusText()}, {elapsed:hh\\:mm\\:ss}");
-
-    private static string Summary(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed, string outPath, string crawlId, bool interrupted)
-    {
-        var busiest = string.Join(", ", tally.Domains.OrderByDescending(d => d.Value).Take(5).Select(d => $"{d.Key} ({d.Value})"));
-        return string.Join('\n',
-            interrupted ? "Crawl interrupted." : "Crawl finished.",
-            $"  crawl id   {crawlId}",
-            $"  pages      {tally.Pages}",
-            $"  failed     {counts.Failed}",
-            $"  left       {counts.Pending} pending, {counts.InFlight} in flight",
-            $"  bytes      {CrawlTally.Size(tally.Bytes)}",
-            $"  status     {tally.StatusText()}",
-            $"  domains    {tally.Domains.Count}{(busiest.Length > 0 ? ": " + busiest : "")}",
-            string.Create(CultureInfo.InvariantCulture, $"  duration   {elapsed:hh\\:mm\\:ss\\.f} ({tally.Pages / Math.Max(0.001, elapsed.TotalSeconds):F1} pages/s)"),
-            $"  output     {(outPath == "-" ? "standard output" : Path.GetFullPath(outPath))}");
     }
 }
