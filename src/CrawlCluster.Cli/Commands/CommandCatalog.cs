@@ -9,7 +9,7 @@ internal static class CommandCatalog
         new("crawl", "Crawl from one command on an embedded cluster; exits when the crawl is finished",
             "URL [URL...] [--depth N] [--out FILE]", "crawlcluster crawl https://example.com --depth 1"),
         new("up", "Run a whole cluster in one process (embedded store and bus) until stopped",
-            "[--crawlers N]", "crawlcluster up"),
+            "[--crawlers N] [--concurrency N]", "crawlcluster up"),
         new("kafka-monitor run", "Read the incoming topic, validate requests and hand them to plugins (Kafka Monitor)",
             "", "crawlcluster kafka-monitor run --set KAFKA_HOSTS=broker:9092"),
         new("kafka-monitor feed", "Put one JSON request on the incoming topic",

@@ -24,7 +24,7 @@ internal static class CrawlClusterCommand
         help.Action = new ExamplesHelpAction((HelpAction)help.Action!);
 
         root.Subcommands.Add(CrawlCommand.Create(loader));
-        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("up")));
+        root.Subcommands.Add(UpCommand.Create(loader));
         root.Subcommands.Add(Group("kafka-monitor", "The Kafka Monitor: ingest of crawl, action, stats and config requests",
             KafkaMonitorCommands.Run(loader),
             BusCommands.Feed(loader)));

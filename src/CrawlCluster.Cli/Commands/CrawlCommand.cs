@@ -116,23 +116,27 @@ internal static class CrawlCommand
             await using var writer = outPath == "-" ? Console.Out : new StreamWriter(outPath, append: false);
             using var stop = new CancellationTokenSource();
             using var shutdown = new ShutdownSignal(interrupted);
-            var monitor = new KafkaMonitorService(cluster.Bus, cluster.Store, scope.Configuration, monitorOptions, new StatsOptions { DumpSeconds = 0 },
-                TimeProvider.System, logger);
-            var monitorRun = monitor.RunAsync(stop.Token);
-            await monitor.Ready.ConfigureAwait(false);
             await using var pages = await cluster.Bus.SubscribeAsync(new ConsumerSettings([new TopicNames(settings.Topics).CrawledFirehose], Group: null), stop.Token).ConfigureAwait(false);
-            var engines = Enumerable.Range(0, Math.Max(1, parseResult.GetValue(crawlers)))
-                .Select(_ => new CrawlEngine(cluster.Store, cluster.Bus, crawlSpider, settings, TimeProvider.System, logger)).ToList();
-            var engineRuns = engines.Select(e => e.RunAsync(stop.Token)).ToList();
             var writing = WriteAsync(pages, writer, tally, stop.Token);
+            var processes = await InProcessCluster.StartAsync(cluster.Bus, cluster.Store, scope.Configuration, monitorOptions, settings, crawlSpider,
+                parseResult.GetValue(crawlers), logger).ConfigureAwait(false);
+            var monitor = processes.Monitor;
 
             foreach (var request in requests)
             {
                 await cluster.Bus.ProduceAsync(monitorOptions.IncomingTopic, BusMessage.FromJson(request.ToJsonString()), stop.Token).ConfigureAwait(false);
             }
 
-            await monitor.Stats.WaitForFinishedAsync(requests.Count, shutdown.Token).ConfigureAwait(false);
             var exit = ExitCodes.Success;
+            try
+            {
+                await monitor.Stats.WaitForFinishedAsync(requests.Count, shutdown.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+            {
+                exit = ExitCodes.Interrupted;
+            }
+
             if (monitor.Stats.Failed > 0)
             {
                 await error.WriteLineAsync($"crawlcluster: {monitor.Stats.Failed} of {requests.Count} crawl requests were refused (see the log above)").ConfigureAwait(false);
@@ -142,13 +146,13 @@ internal static class CrawlCommand
             var frontier = new RedisFrontier(cluster.Store, crawlSpider.Name, new FrontierSettings(TimeSpan.FromMinutes(1), _ => ThrottlePolicy.FromConfig(1, 1, null, false)), TimeProvider.System);
             var crawl = new CrawlIdentity(AppId, crawlId);
             var progress = CrawlProgress.For(error);
-            exit = await progress.RunAsync(tally, async report =>
+            exit = exit == ExitCodes.Interrupted ? exit : await progress.RunAsync(tally, async report =>
             {
                 try
                 {
                     while (true)
                     {
-                        var next = Task.WhenAny(engines.Select(e => e.NextLeaseEnded));
+                        var next = processes.NextLeaseEnded;
                         var counts = await frontier.CountsAsync(crawl).ConfigureAwait(false);
                         report(counts);
                         if (counts.Finished && tally.Pages >= counts.Done)
@@ -167,9 +171,8 @@ internal static class CrawlCommand
                 }
             }).ConfigureAwait(false);
 
+            await processes.DisposeAsync().ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(engineRuns).ConfigureAwait(false);
-            await IgnoreCancellationAsync(monitorRun).ConfigureAwait(false);
             await IgnoreCancellationAsync(writing).ConfigureAwait(false);
             await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             var final = await frontier.CountsAsync(crawl).ConfigureAwait(false);

@@ -29,7 +29,6 @@ public sealed class CrawlClusterCommandTests
     }
 
     [Theory]
-    [InlineData("up")]
     [InlineData("redis-monitor")]
     [InlineData("rest")]
     [InlineData("sink")]

@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using CrawlCluster.TestSupport;
+
+namespace CrawlCluster.IntegrationTests.Crawler;
+
+/// <summary><c>crawlcluster up</c> as built: its own store and broker, reached by <c>feed</c> and <c>dump</c> from other processes.</summary>
+[Trait("Kind", "Integration")]
+public sealed class UpCommandTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task Up_PrintsHowToReachIt_AndCrawlsWhatIsFedToIt_UntilStopped()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path == "/" ? LocalHttpResponse.Html("""<a href="/next">next</a>""") : LocalHttpResponse.Html("next"));
+        await using var up = RunningProcess.StartCrawlCluster(new Dictionary<string, string> { ["QUEUE_HITS"] = "1000", ["QUEUE_MODERATED"] = "false" }, "up");
+        var exports = (await up.WaitForLineAsync("export QUEUE_PLATFORM=kafka", Patience)).Trim()["export ".Length..];
+        var environment = exports.Split(' ').Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+        environment["KAFKA_CONSUMER_SESSION_TIMEOUT_MS"] = "6000";
+        environment["KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS"] = "2000";
+
+        await using (var feed = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "feed",
+            $$"""{"url": "{{site.Url("/")}}", "appid": "testapp", "crawlid": "up1", "maxdepth": 1}"""))
+        {
+            Assert.Equal(0, await feed.WaitForExitAsync(Patience));
+        }
+
+        await using var dump = RunningProcess.StartCrawlCluster(environment, "dump", "-t", "demo.crawled_firehose", "-b", "-n", "2", "--no-body");
+        Assert.Equal(0, await dump.WaitForExitAsync(Patience));
+        var pages = dump.Output.Select(line => JsonNode.Parse(line)!).ToList();
+        Assert.Equal(["/", "/next"], pages.Select(p => new Uri(p["url"]!.GetValue<string>()).AbsolutePath).Order());
+
+        up.Terminate();
+        Assert.Equal(0, await up.WaitForExitAsync(Patience));
+    }
+}
