@@ -63,6 +63,20 @@ public sealed class CrawlCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Interrupted_StopsCleanly_PrintsTheSummary_AndExits130()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path == "/robots.txt" ? new LocalHttpResponse(404, []) : new LocalHttpResponse(200, [], Hang: true));
+
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", site.Url("/").AbsoluteUri, "--out", Path.Combine(_directory, "stopped.jsonl"));
+        await site.WaitForRequestsAsync(2, Patience);
+        crawl.Terminate();
+
+        Assert.Equal(130, await crawl.WaitForExitAsync(Patience));
+        Assert.Contains("Crawl interrupted.", crawl.AllText, StringComparison.Ordinal);
+        Assert.Contains("left       1 pending, 0 in flight", crawl.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InvalidRequest_IsRefusedWithTheReason_AndExits2()
     {
         await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", "http://127.0.0.1:9/", "--depth", "9", "--out", Path.Combine(_directory, "none.jsonl"));
