@@ -6,19 +6,12 @@ using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Crawling;
 using CrawlCluster.Cli.Hosting;
 using CrawlCluster.Core.Bus;
-using CrawlCluster.Core.DomainConfig;
-using CrawlCluster.Core.Domains;
 using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Keys;
-using CrawlCluster.Core.Settings;
 using CrawlCluster.Core.Stats;
 using CrawlCluster.Core.Throttling;
-using CrawlCluster.Crawler;
 using CrawlCluster.Crawler.Downloading;
-using CrawlCluster.Crawler.Engine;
-using CrawlCluster.Crawler.Pipelines;
 using CrawlCluster.Crawler.Scheduling;
-using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.Store.Frontier;
 
@@ -90,8 +83,7 @@ internal static class CrawlCommand
                 ["attrs"] = attributes?.DeepClone(),
             }).Select(WithoutNulls).ToList();
 
-            IReadOnlyList<SettingsSection> sections = [.. CrawlerSettings.Sections, .. KafkaMonitorSettings.Sections.Where(s => s.OptionsType == typeof(KafkaMonitorOptions))];
-            using var scope = CommandScope.Create(parseResult, loader, sections, Console.Error, defaultLevel: "WARNING");
+            using var scope = CommandScope.Create(parseResult, loader, CrawlerHosting.WithKafkaMonitor, Console.Error, defaultLevel: "WARNING");
             var logger = scope.Logger("CrawlCluster.Crawl");
             var throttle = scope.Get<ThrottleOptions>();
             throttle.Hits = parseResult.GetValue(hits) ?? (scope.Configuration["QUEUE_HITS"] is null ? 60 : throttle.Hits);
@@ -100,16 +92,14 @@ internal static class CrawlCommand
             var downloader = scope.Get<DownloaderOptions>();
             downloader.ConcurrentRequests = parseResult.GetValue(concurrency) ?? downloader.ConcurrentRequests;
             downloader.RobotsTxtObey = !parseResult.GetValue(noRobots) && downloader.RobotsTxtObey;
-            if (Crawler.Spiders.Spiders.Find(parseResult.GetValue(spider)!) is not { } crawlSpider)
+            if (await CrawlerHosting.FindSpiderAsync(parseResult.GetValue(spider)!, error).ConfigureAwait(false) is not { } crawlSpider)
             {
-                await error.WriteLineAsync($"crawlcluster: no spider named '{parseResult.GetValue(spider)}'; built in: {string.Join(", ", Crawler.Spiders.Spiders.BuiltIn.Select(s => s.Name))}").ConfigureAwait(false);
                 return ExitCodes.UsageError;
             }
 
             var outPath = parseResult.GetValue(output) ?? $"crawl-{crawlId}.jsonl";
             var monitorOptions = scope.Get<KafkaMonitorOptions>();
-            var settings = new CrawlEngineSettings(throttle, scope.Get<SchedulerOptions>(), downloader, scope.Get<CrawlerOutputOptions>(), scope.Get<TopicOptions>(),
-                new StatsOptions { DumpSeconds = 0 }, scope.Get<DomainOptions>(), scope.Get<DomainConfigOptions>());
+            var settings = CrawlerHosting.EngineSettings(scope, throttle, downloader, new StatsOptions { DumpSeconds = 0 });
             var clock = Stopwatch.StartNew();
             var tally = new CrawlTally();
             await using var cluster = await EmbeddedCluster.StartAsync().ConfigureAwait(false);

@@ -2,15 +2,9 @@ using System.CommandLine;
 using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Hosting;
 using CrawlCluster.Core.Bus;
-using CrawlCluster.Core.DomainConfig;
-using CrawlCluster.Core.Domains;
-using CrawlCluster.Core.Keys;
-using CrawlCluster.Core.Stats;
 using CrawlCluster.Crawler;
 using CrawlCluster.Crawler.Downloading;
 using CrawlCluster.Crawler.Engine;
-using CrawlCluster.Crawler.Pipelines;
-using CrawlCluster.Crawler.Scheduling;
 using CrawlCluster.Messaging.Bus;
 using CrawlCluster.Store.Connection;
 using StackExchange.Redis;
@@ -33,9 +27,8 @@ internal static class CrawlerCommands
             var logger = scope.Logger("CrawlCluster.Crawler");
             var error = parseResult.InvocationConfiguration.Error;
             var name = parseResult.GetValue(spiderOption)!;
-            if (Crawler.Spiders.Spiders.Find(name) is not { } spider)
+            if (await CrawlerHosting.FindSpiderAsync(name, error).ConfigureAwait(false) is not { } spider)
             {
-                await error.WriteLineAsync($"crawlcluster: no spider named '{name}'; built in: {string.Join(", ", Crawler.Spiders.Spiders.BuiltIn.Select(s => s.Name))}").ConfigureAwait(false);
                 return ExitCodes.UsageError;
             }
 
@@ -62,8 +55,7 @@ internal static class CrawlerCommands
             {
                 await using var store = (IAsyncDisposable)await RedisConnection.ConnectAsync(redis).ConfigureAwait(false);
                 await using var bus = await BusFactory.CreateAsync(busOptions, redis, scope.Loggers).ConfigureAwait(false);
-                var settings = new CrawlEngineSettings(scope.Get<ThrottleOptions>(), scope.Get<SchedulerOptions>(), downloader,
-                    scope.Get<CrawlerOutputOptions>(), scope.Get<TopicOptions>(), scope.Get<StatsOptions>(), scope.Get<DomainOptions>(), scope.Get<DomainConfigOptions>());
+                var settings = CrawlerHosting.EngineSettings(scope, downloader: downloader);
                 await new CrawlEngine((IConnectionMultiplexer)store, bus, spider, settings, TimeProvider.System, logger).RunAsync(shutdown.Token).ConfigureAwait(false);
                 return ExitCodes.Success;
             }

@@ -2,17 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Hosting;
-using CrawlCluster.Core.DomainConfig;
-using CrawlCluster.Core.Domains;
 using CrawlCluster.Core.Keys;
-using CrawlCluster.Core.Settings;
-using CrawlCluster.Core.Stats;
-using CrawlCluster.Crawler;
 using CrawlCluster.Crawler.Downloading;
-using CrawlCluster.Crawler.Engine;
-using CrawlCluster.Crawler.Pipelines;
-using CrawlCluster.Crawler.Scheduling;
-using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.Messaging.Bus;
 using CrawlCluster.Messaging.Kafka;
@@ -38,14 +29,12 @@ internal static class UpCommand
         CommandRunner.SetAction(command, async (parseResult, interrupted) =>
         {
             using var shutdown = new ShutdownSignal(interrupted);
-            IReadOnlyList<SettingsSection> sections = [.. CrawlerSettings.Sections, .. KafkaMonitorSettings.Sections.Where(s => s.OptionsType == typeof(KafkaMonitorOptions))];
-            using var scope = CommandScope.Create(parseResult, loader, sections, Console.Error);
+            using var scope = CommandScope.Create(parseResult, loader, CrawlerHosting.WithKafkaMonitor, Console.Error);
             var logger = scope.Logger("CrawlCluster.Up");
             var output = parseResult.InvocationConfiguration.Output;
             var downloader = scope.Get<DownloaderOptions>();
             downloader.ConcurrentRequests = parseResult.GetValue(concurrency) ?? downloader.ConcurrentRequests;
-            var settings = new CrawlEngineSettings(scope.Get<ThrottleOptions>(), scope.Get<SchedulerOptions>(), downloader, scope.Get<CrawlerOutputOptions>(),
-                scope.Get<TopicOptions>(), scope.Get<StatsOptions>(), scope.Get<DomainOptions>(), scope.Get<DomainConfigOptions>());
+            var settings = CrawlerHosting.EngineSettings(scope, downloader: downloader);
             var monitorOptions = scope.Get<KafkaMonitorOptions>();
 
             await using var embedded = scope.Configuration["REDIS_HOST"] is null ? await EmbeddedCluster.StartAsync().ConfigureAwait(false) : null;

@@ -1,0 +1,42 @@
+using CrawlCluster.Core.DomainConfig;
+using CrawlCluster.Core.Domains;
+using CrawlCluster.Core.Keys;
+using CrawlCluster.Core.Settings;
+using CrawlCluster.Core.Stats;
+using CrawlCluster.Crawler;
+using CrawlCluster.Crawler.Downloading;
+using CrawlCluster.Crawler.Engine;
+using CrawlCluster.Crawler.Pipelines;
+using CrawlCluster.Crawler.Scheduling;
+using CrawlCluster.Crawler.Spiders;
+using CrawlCluster.KafkaMonitor;
+using CrawlCluster.KafkaMonitor.Ingest;
+
+namespace CrawlCluster.Cli.Hosting;
+
+/// <summary>What the commands that run crawl engines share: their settings sections, engine settings and spider lookup.</summary>
+internal static class CrawlerHosting
+{
+    /// <summary>The crawler's sections plus the Kafka Monitor's own, for commands that run both (<c>crawl</c>, <c>up</c>).</summary>
+    public static IReadOnlyList<SettingsSection> WithKafkaMonitor { get; } =
+        [.. CrawlerSettings.Sections, .. KafkaMonitorSettings.Sections.Where(s => s.OptionsType == typeof(KafkaMonitorOptions))];
+
+    /// <summary>The engine settings from <paramref name="scope"/>, with the sections a command already adjusted.</summary>
+    public static CrawlEngineSettings EngineSettings(CommandScope scope, ThrottleOptions? throttle = null, DownloaderOptions? downloader = null,
+        StatsOptions? stats = null) =>
+        new(throttle ?? scope.Get<ThrottleOptions>(), scope.Get<SchedulerOptions>(), downloader ?? scope.Get<DownloaderOptions>(),
+            scope.Get<CrawlerOutputOptions>(), scope.Get<TopicOptions>(), stats ?? scope.Get<StatsOptions>(), scope.Get<DomainOptions>(),
+            scope.Get<DomainConfigOptions>());
+
+    /// <summary>The spider named <paramref name="name"/>, or null after telling <paramref name="error"/> which exist.</summary>
+    public static async Task<ISpider?> FindSpiderAsync(string name, TextWriter error)
+    {
+        if (Spiders.Find(name) is { } spider)
+        {
+            return spider;
+        }
+
+        await error.WriteLineAsync($"crawlcluster: no spider named '{name}'; built in: {string.Join(", ", Spiders.BuiltIn.Select(s => s.Name))}").ConfigureAwait(false);
+        return null;
+    }
+}
