@@ -32,8 +32,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Crawler stopping: {Released} leased requests returned to their queues")]
     public static partial void Stopped(ILogger logger, int released);
 
-    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "SCHEDULER_IP_ENABLED is set, but this crawler does not look up its public IP yet: domains are throttled per spider type only, not per IP")]
-    public static partial void NoPublicIp(ILogger logger);
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Could not learn the public IP ({Reason}); throttle keys use {Fallback} until it is learned")]
+    public static partial void NoPublicIp(ILogger logger, string reason, string fallback);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Public IP: {Ip}")]
+    public static partial void PublicIp(ILogger logger, string ip);
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Store maintenance failed ({Reason}); will try again")]
     public static partial void MaintenanceFailed(ILogger logger, string reason);

@@ -100,6 +100,9 @@ internal static class CrawlCommand
             var outPath = parseResult.GetValue(output) ?? $"crawl-{crawlId}.jsonl";
             var monitorOptions = scope.Get<KafkaMonitorOptions>();
             var settings = CrawlerHosting.EngineSettings(scope, throttle, downloader, new StatsOptions { DumpSeconds = 0 });
+
+            // One process crawls from one address: throttling per public IP would only add a lookup to a third party.
+            settings.Scheduler.IpEnabled = false;
             var clock = Stopwatch.StartNew();
             var tally = new CrawlTally();
             await using var cluster = await EmbeddedCluster.StartAsync().ConfigureAwait(false);

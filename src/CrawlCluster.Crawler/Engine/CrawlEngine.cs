@@ -45,6 +45,7 @@ public sealed class CrawlEngine
     private readonly HashSet<int> _statsCodes;
     private readonly ChangeSignal _progress = new();
     private DomainConfigWatcher? _domainConfig;
+    private PublicIpLookup? _publicIp;
     private long _published;
 
     /// <summary>Creates the engine.</summary>
@@ -84,12 +85,10 @@ public sealed class CrawlEngine
         var robots = _settings.Downloader.RobotsTxtObey ? new RobotsCache(_store.GetDatabase(), downloader, _time) : null;
         var workers = Math.Max(1, _settings.Downloader.ConcurrentRequests);
         Log.Started(_logger, _spider.Name, workers, _bus.Platform);
-        if (_settings.Scheduler.IpEnabled)
-        {
-            Log.NoPublicIp(_logger);
-        }
+        // Learned in the background: until then (or if it cannot be), domains are throttled per spider type.
+        _publicIp = _settings.Scheduler.IpEnabled ? new PublicIpLookup(downloader, _settings.Scheduler) : null;
         using var stopMaintenance = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var maintenance = MaintainAsync(stopMaintenance.Token);
+        var maintenance = Task.WhenAll(MaintainAsync(stopMaintenance.Token), RefreshPublicIpLoopAsync(stopMaintenance.Token));
         var released = 0;
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
@@ -108,7 +107,7 @@ public sealed class CrawlEngine
         var defaults = ThrottlePolicy.FromConfig(throttle.Hits, throttle.WindowSeconds, null, throttle.Moderated);
         var leaseTime = TimeSpan.FromSeconds(Math.Max(60, _settings.Downloader.TimeoutSeconds * 4));
         return new RedisFrontier(_store, spiderId, new FrontierSettings(leaseTime, domain => _domainConfig?.PolicyFor(domain) ?? defaults,
-            ThrottleType: _settings.Scheduler.TypeEnabled ? spiderId : null), _time);
+            ThrottleType: _settings.Scheduler.TypeEnabled ? spiderId : null, PublicIp: () => _publicIp?.Current), _time);
     }
 
     /// <summary>One worker: lease, crawl, repeat. Returns how many leases it released on stopping.</summary>
@@ -307,6 +306,37 @@ public sealed class CrawlEngine
                     TimeSpan.FromSeconds(2 * _settings.Scheduler.IpRefreshSeconds)).ConfigureAwait(false);
             }
         }, ReportMaintenanceFailure, _time, cancellationToken);
+    }
+
+    /// <summary>Learns the public IP now and every SCHEDULER_IP_REFRESH seconds (when SCHEDULER_IP_ENABLED).</summary>
+    private async Task RefreshPublicIpLoopAsync(CancellationToken cancellationToken)
+    {
+        if (_publicIp is null)
+        {
+            return;
+        }
+
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var previous = _publicIp.Current;
+                if (await _publicIp.RefreshAsync(cancellationToken).ConfigureAwait(false) is { } reason)
+                {
+                    Log.NoPublicIp(_logger, reason, previous ?? "the spider type only");
+                }
+                else if (_publicIp.Current != previous)
+                {
+                    Log.PublicIp(_logger, _publicIp.Current!);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(_settings.Scheduler.IpRefreshSeconds), _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
     }
 
     private void ReportMaintenanceFailure(RedisException exception) => Log.MaintenanceFailed(_logger, exception.Message);

@@ -320,7 +320,7 @@ public sealed class RedisFrontier
     private async Task<Lease?> TryLeaseDomainAsync(string domain)
     {
         var policy = _settings.PolicyFor(domain);
-        var scope = RedisKeys.ThrottleScope(domain, _settings.ThrottleType, _settings.PublicIp);
+        var scope = RedisKeys.ThrottleScope(domain, _settings.ThrottleType, _settings.PublicIp?.Invoke());
         var now = _time.GetUtcNow();
         var leaseId = UniquePrefix + Interlocked.Increment(ref _unique).ToString(CultureInfo.InvariantCulture);
         var deadline = now + _settings.LeaseTime;

@@ -170,7 +170,7 @@ public sealed class CrawlEngineTests : IAsyncLifetime
             _redis = redis;
             var settings = new CrawlEngineSettings(
                 new ThrottleOptions { Hits = 10_000, WindowSeconds = 60, Moderated = false },
-                new SchedulerOptions { QueueRefreshSeconds = 1 },
+                new SchedulerOptions { QueueRefreshSeconds = 1, IpEnabled = false },
                 new DownloaderOptions { ConcurrentRequests = 4, TimeoutSeconds = 5 },
                 new CrawlerOutputOptions(),
                 new TopicOptions(),

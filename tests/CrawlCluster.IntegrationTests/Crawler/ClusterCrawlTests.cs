@@ -34,6 +34,7 @@ public sealed class ClusterCrawlTests : IAsyncLifetime
             ["REDIS_PORT"] = _redis.Port.ToString(CultureInfo.InvariantCulture),
             ["QUEUE_HITS"] = "1000",
             ["QUEUE_MODERATED"] = "false",
+            ["SCHEDULER_IP_ENABLED"] = "false",
         };
         await using var monitor = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "run");
         await using var crawler = RunningProcess.StartCrawlCluster(environment, "crawler", "--concurrency", "4");

@@ -13,7 +13,7 @@ public sealed class UpCommandTests
     public async Task Up_PrintsHowToReachIt_AndCrawlsWhatIsFedToIt_UntilStopped()
     {
         await using var site = LocalHttpServer.Start(request => request.Path == "/" ? LocalHttpResponse.Html("""<a href="/next">next</a>""") : LocalHttpResponse.Html("next"));
-        await using var up = RunningProcess.StartCrawlCluster(new Dictionary<string, string> { ["QUEUE_HITS"] = "1000", ["QUEUE_MODERATED"] = "false" }, "up");
+        await using var up = RunningProcess.StartCrawlCluster(new Dictionary<string, string> { ["QUEUE_HITS"] = "1000", ["QUEUE_MODERATED"] = "false", ["SCHEDULER_IP_ENABLED"] = "false" }, "up");
         var exports = (await up.WaitForLineAsync("export QUEUE_PLATFORM=kafka", Patience)).Trim()["export ".Length..];
         var environment = exports.Split(' ').Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
         environment["KAFKA_CONSUMER_SESSION_TIMEOUT_MS"] = "6000";

@@ -247,6 +247,22 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task ThrottleKeys_CarryTheSpiderTypeAndThePublicIp_AsTheIpChanges()
+    {
+        string? ip = null;
+        var frontier = new RedisFrontier(fixture.Connection, _spider, new FrontierSettings(TimeSpan.FromSeconds(30), _ => Generous, ThrottleType: _spider, PublicIp: () => ip), _time);
+        await frontier.PushAsync("a.com", Member("a.com", 1), 1);
+        await frontier.PushAsync("a.com", Member("a.com", 2), 1);
+
+        await frontier.TryLeaseAsync();
+        ip = "10.0.0.1";
+        await frontier.TryLeaseAsync();
+
+        Assert.True(await _db.KeyExistsAsync($"{_spider}:a.com:throttle_window"));
+        Assert.True(await _db.KeyExistsAsync($"{_spider}:10.0.0.1:a.com:throttle_window"));
+    }
+
+    [Fact]
     public async Task Push_SameMemberTwice_IsQueuedAndCountedOnce()
     {
         var frontier = Frontier();
