@@ -27,4 +27,18 @@ public sealed record ThrottlePolicy(TimeSpan Window, int Limit, bool Moderated =
         var limit = scale is { } s ? (int)(hits * Math.Clamp(s, 0.0, 1.0)) : hits;
         return new ThrottlePolicy(TimeSpan.FromSeconds(windowSeconds), Math.Max(1, limit), moderated);
     }
+
+    /// <summary>
+    /// This policy, slowed down so pops are at least <paramref name="delay"/> apart (a robots.txt Crawl-delay):
+    /// moderated, with at most window ÷ delay pops per window. Unchanged when it is already that slow.
+    /// </summary>
+    public ThrottlePolicy AtLeastApart(TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero || (Moderated && ModerationInterval >= delay))
+        {
+            return this;
+        }
+
+        return this with { Limit = Math.Max(1, Math.Min(Limit, (int)(Window / delay))), Moderated = true };
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.Domains;
@@ -46,6 +47,8 @@ public sealed class CrawlEngine
     private readonly ChangeSignal _progress = new();
     private DomainConfigWatcher? _domainConfig;
     private PublicIpLookup? _publicIp;
+    private readonly ConcurrentDictionary<string, TimeSpan> _crawlDelays = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _domainSlots = new(StringComparer.Ordinal);
     private long _published;
 
     /// <summary>Creates the engine.</summary>
@@ -106,8 +109,15 @@ public sealed class CrawlEngine
         var throttle = _settings.Throttle;
         var defaults = ThrottlePolicy.FromConfig(throttle.Hits, throttle.WindowSeconds, null, throttle.Moderated);
         var leaseTime = TimeSpan.FromSeconds(Math.Max(60, _settings.Downloader.TimeoutSeconds * 4));
-        return new RedisFrontier(_store, spiderId, new FrontierSettings(leaseTime, domain => _domainConfig?.PolicyFor(domain) ?? defaults,
+        return new RedisFrontier(_store, spiderId, new FrontierSettings(leaseTime, domain => PolicyFor(domain, defaults),
             ThrottleType: _settings.Scheduler.TypeEnabled ? spiderId : null, PublicIp: () => _publicIp?.Current), _time);
+    }
+
+    /// <summary>The domain's configured throttle (or the defaults), slowed to its robots.txt Crawl-delay.</summary>
+    private ThrottlePolicy PolicyFor(string domain, ThrottlePolicy defaults)
+    {
+        var policy = _domainConfig?.PolicyFor(domain) ?? defaults;
+        return _crawlDelays.TryGetValue(domain, out var delay) ? policy.AtLeastApart(delay) : policy;
     }
 
     /// <summary>One worker: lease, crawl, repeat. Returns how many leases it released on stopping.</summary>
@@ -189,13 +199,38 @@ public sealed class CrawlEngine
         }
 
         var userAgent = task.UserAgent ?? _settings.Downloader.UserAgent;
-        if (robots is not null && !(await robots.GetAsync(uri, cancellationToken).ConfigureAwait(false)).Allows(uri, userAgent))
+        if (robots is not null)
         {
-            Log.Dropped(_logger, task.Url, "robots.txt forbids it", task.AppId, task.CrawlId);
-            await EndAsync(lease, LeaseOutcome.Failed).ConfigureAwait(false);
-            return;
+            var rules = await robots.GetAsync(uri, cancellationToken).ConfigureAwait(false);
+            if (rules.CrawlDelay(userAgent) is { } delay)
+            {
+                // Folded into the domain's throttle from the next pop on.
+                _crawlDelays[lease.Domain] = delay;
+            }
+
+            if (!rules.Allows(uri, userAgent))
+            {
+                Log.Dropped(_logger, task.Url, "robots.txt forbids it", task.AppId, task.CrawlId);
+                await EndAsync(lease, LeaseOutcome.Failed).ConfigureAwait(false);
+                return;
+            }
         }
 
+        // CONCURRENT_REQUESTS_PER_DOMAIN: this process downloads at most that many pages of one domain at once.
+        var slots = _domainSlots.GetOrAdd(lease.Domain, _ => new SemaphoreSlim(_settings.Downloader.ConcurrentRequestsPerDomain));
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FetchAndPublishAsync(lease, task, uri, downloader, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task FetchAndPublishAsync(Lease lease, CrawlTask task, Uri uri, PageDownloader downloader, CancellationToken cancellationToken)
+    {
         var allowed = new LinkFilter(task.List("allowed_domains"), denyExtensions: []);
         DownloadResult response;
         try

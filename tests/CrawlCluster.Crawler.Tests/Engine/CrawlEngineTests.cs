@@ -122,6 +122,59 @@ public sealed class CrawlEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RobotsCrawlDelay_SpacesTheDomainsPages()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path switch
+        {
+            "/robots.txt" => new LocalHttpResponse(200, System.Text.Encoding.UTF8.GetBytes("User-agent: *\nCrawl-delay: 1\n")),
+            "/" => LocalHttpResponse.Html("""<a href="/a">a</a><a href="/b">b</a>"""),
+            _ => LocalHttpResponse.Html("leaf"),
+        });
+        await using var crawl = await Running.StartAsync(_redis, site);
+
+        await crawl.SeedAsync(site.Url("/"), maxDepth: 1);
+        await crawl.ReadPagesAsync(3);
+
+        var pages = site.Requests.Where(r => r.Path != "/robots.txt").OrderBy(r => r.At).ToList();
+        Assert.Equal(3, pages.Count);
+        Assert.True(pages[2].At - pages[1].At >= TimeSpan.FromSeconds(0.9), $"two pages {pages[2].At - pages[1].At} apart");
+    }
+
+    [Fact]
+    public async Task ConcurrentRequestsPerDomain_BoundsTheDownloadsOfOneDomainAtOnce()
+    {
+        var active = 0;
+        var most = 0;
+        await using var site = LocalHttpServer.Start(request =>
+        {
+            if (request.Path is "/" or "/robots.txt")
+            {
+                return request.Path == "/" ? LocalHttpResponse.Html("""<a href="/a">a</a><a href="/b">b</a><a href="/c">c</a>""") : new LocalHttpResponse(404, []);
+            }
+
+            var now = Interlocked.Increment(ref active);
+            InterlockedMax(ref most, now);
+            Thread.Sleep(300);
+            Interlocked.Decrement(ref active);
+            return LocalHttpResponse.Html("leaf");
+        });
+        await using var crawl = await Running.StartAsync(_redis, site, downloader: o => o.ConcurrentRequestsPerDomain = 1);
+
+        await crawl.SeedAsync(site.Url("/"), maxDepth: 1);
+        await crawl.ReadPagesAsync(4);
+
+        Assert.Equal(1, most);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+
+    [Fact]
     public async Task RobotsTxt_IsObeyed_AndFetchedOncePerSite()
     {
         await using var site = LocalHttpServer.Start(request => request.Path switch
@@ -165,13 +218,15 @@ public sealed class CrawlEngineTests : IAsyncLifetime
         private IBusConsumer _pages = null!;
         private Task? _running;
 
-        private Running(RedisServer redis)
+        private Running(RedisServer redis, Action<DownloaderOptions>? downloader)
         {
+            var downloads = new DownloaderOptions { ConcurrentRequests = 4, TimeoutSeconds = 5 };
+            downloader?.Invoke(downloads);
             _redis = redis;
             var settings = new CrawlEngineSettings(
                 new ThrottleOptions { Hits = 10_000, WindowSeconds = 60, Moderated = false },
                 new SchedulerOptions { QueueRefreshSeconds = 1, IpEnabled = false },
-                new DownloaderOptions { ConcurrentRequests = 4, TimeoutSeconds = 5 },
+                downloads,
                 new CrawlerOutputOptions(),
                 new TopicOptions(),
                 new StatsOptions(),
@@ -180,10 +235,10 @@ public sealed class CrawlEngineTests : IAsyncLifetime
             _engine = new CrawlEngine(redis.Connection, _bus, new LinkSpider(), settings, TimeProvider.System, new ListLogger());
         }
 
-        public static async Task<Running> StartAsync(RedisServer redis, LocalHttpServer site, bool start = true)
+        public static async Task<Running> StartAsync(RedisServer redis, LocalHttpServer site, bool start = true, Action<DownloaderOptions>? downloader = null)
         {
             _ = site;
-            var running = new Running(redis);
+            var running = new Running(redis, downloader);
             running._pages = await running._bus.SubscribeAsync(new ConsumerSettings(["demo.crawled_firehose"], "test"), CancellationToken.None);
             if (start)
             {
