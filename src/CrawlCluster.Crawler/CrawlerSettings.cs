@@ -35,6 +35,7 @@ public static class CrawlerSettings
         SettingsSection.For(() => new StatsOptions()),
         SettingsSection.For(() => new DomainConfigOptions()),
         SettingsSection.For(() => new DomainOptions()),
+        SettingsSection.For(() => new Spiders.SpiderOptions()),
         Log,
     ];
 }

@@ -92,7 +92,7 @@ internal static class CrawlCommand
             var downloader = scope.Get<DownloaderOptions>();
             downloader.ConcurrentRequests = parseResult.GetValue(concurrency) ?? downloader.ConcurrentRequests;
             downloader.RobotsTxtObey = !parseResult.GetValue(noRobots) && downloader.RobotsTxtObey;
-            if (await CrawlerHosting.FindSpiderAsync(parseResult.GetValue(spider)!, error).ConfigureAwait(false) is not { } crawlSpider)
+            if (await CrawlerHosting.FindSpiderAsync(scope, parseResult.GetValue(spider)!, error).ConfigureAwait(false) is not { } crawlSpider)
             {
                 return ExitCodes.UsageError;
             }

@@ -27,7 +27,7 @@ internal static class CrawlerCommands
             var logger = scope.Logger("CrawlCluster.Crawler");
             var error = parseResult.InvocationConfiguration.Error;
             var name = parseResult.GetValue(spiderOption)!;
-            if (await CrawlerHosting.FindSpiderAsync(name, error).ConfigureAwait(false) is not { } spider)
+            if (await CrawlerHosting.FindSpiderAsync(scope, name, error).ConfigureAwait(false) is not { } spider)
             {
                 return ExitCodes.UsageError;
             }

@@ -28,15 +28,26 @@ internal static class CrawlerHosting
             scope.Get<CrawlerOutputOptions>(), scope.Get<TopicOptions>(), stats ?? scope.Get<StatsOptions>(), scope.Get<DomainOptions>(),
             scope.Get<DomainConfigOptions>());
 
-    /// <summary>The spider named <paramref name="name"/>, or null after telling <paramref name="error"/> which exist.</summary>
-    public static async Task<ISpider?> FindSpiderAsync(string name, TextWriter error)
+    /// <summary>The spider named <paramref name="name"/> (built in or in SPIDER_DIR), or null after telling <paramref name="error"/> why.</summary>
+    public static async Task<ISpider?> FindSpiderAsync(CommandScope scope, string name, TextWriter error)
     {
-        if (Spiders.Find(name) is { } spider)
+        IReadOnlyList<ISpider> available;
+        try
+        {
+            available = Spiders.Available(scope.Get<SpiderOptions>().Directory);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await error.WriteLineAsync($"crawlcluster: {ex.Message}").ConfigureAwait(false);
+            return null;
+        }
+
+        if (available.FirstOrDefault(s => s.Name.Equals(name, StringComparison.Ordinal)) is { } spider)
         {
             return spider;
         }
 
-        await error.WriteLineAsync($"crawlcluster: no spider named '{name}'; built in: {string.Join(", ", Spiders.BuiltIn.Select(s => s.Name))}").ConfigureAwait(false);
+        await error.WriteLineAsync($"crawlcluster: no spider named '{name}'; there are: {string.Join(", ", available.Select(s => s.Name))}").ConfigureAwait(false);
         return null;
     }
 }

@@ -1,5 +1,4 @@
-using System.Reflection;
-using System.Runtime.Loader;
+using CrawlCluster.Core.Hosting;
 using CrawlCluster.KafkaMonitor.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -7,7 +6,7 @@ namespace CrawlCluster.KafkaMonitor.Plugins;
 
 /// <summary>
 /// Finds the plugins named in <c>PLUGINS</c>: the four built-in ones and any public <see cref="IKafkaMonitorPlugin"/>
-/// with a parameterless constructor in the assemblies of <c>PLUGIN_DIR</c>, each directory in its own load context.
+/// with a parameterless constructor in the assemblies of <c>PLUGIN_DIR</c> (<see cref="PluginAssemblies{T}"/>).
 /// </summary>
 public static class PluginLoader
 {
@@ -23,9 +22,13 @@ public static class PluginLoader
     {
         ArgumentNullException.ThrowIfNull(ranks);
         var found = BuiltIn().Select(p => (Plugin: p, Source: "built-in")).ToList();
-        if (Directory.Exists(pluginDirectory))
+        try
         {
-            found.AddRange(FromDirectory(pluginDirectory));
+            found.AddRange(PluginAssemblies<IKafkaMonitorPlugin>.Load(pluginDirectory, "PLUGIN_DIR"));
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new PluginLoadException(ex.Message, ex);
         }
 
         var loaded = new List<RankedPlugin>();
@@ -68,55 +71,5 @@ public static class PluginLoader
         }
 
         return [.. loaded.OrderBy(p => p.Rank)];
-    }
-
-    private static IEnumerable<(IKafkaMonitorPlugin Plugin, string Source)> FromDirectory(string directory)
-    {
-        var context = new PluginLoadContext(Path.GetFullPath(directory));
-        foreach (var path in Directory.EnumerateFiles(directory, "*.dll").Order(StringComparer.Ordinal))
-        {
-            Assembly assembly;
-            Type[] types;
-            try
-            {
-                assembly = context.LoadFromAssemblyPath(Path.GetFullPath(path));
-                types = assembly.GetExportedTypes();
-            }
-            catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or ReflectionTypeLoadException or TypeLoadException)
-            {
-                throw new PluginLoadException($"PLUGIN_DIR: could not load {path}: {ex.Message}", ex);
-            }
-
-            foreach (var type in types.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IKafkaMonitorPlugin).IsAssignableFrom(t)))
-            {
-                if (type.GetConstructor(Type.EmptyTypes) is null)
-                {
-                    throw new PluginLoadException($"plugin {type.FullName} in {path} needs a public parameterless constructor");
-                }
-
-                yield return ((IKafkaMonitorPlugin)Activator.CreateInstance(type)!, path);
-            }
-        }
-    }
-
-    /// <summary>Loads a plugin's own dependencies from its directory, and everything the host has from the host.</summary>
-    private sealed class PluginLoadContext(string directory) : AssemblyLoadContext($"plugins:{directory}")
-    {
-        protected override Assembly? Load(AssemblyName assemblyName)
-        {
-            // Whatever the host ships (this assembly, Core, the store client...) comes from the host, or the plugin
-            // interface and the types it passes would not match.
-            try
-            {
-                return Default.LoadFromAssemblyName(assemblyName);
-            }
-            catch (FileNotFoundException)
-            {
-                // Not the host's: the plugin's own dependency.
-            }
-
-            var candidate = Path.Combine(directory, assemblyName.Name + ".dll");
-            return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
-        }
     }
 }

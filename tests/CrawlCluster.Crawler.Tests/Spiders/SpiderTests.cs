@@ -54,6 +54,22 @@ public sealed class SpiderTests
         Assert.StartsWith("deny_regex", output.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void SpiderFromSpiderDir_IsFoundByName_AndParses()
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "example-spiders");
+
+        var available = CrawlCluster.Crawler.Spiders.Spiders.Available(directory);
+        var title = Assert.Single(available, s => s.Name == "title");
+        var seed = Seed("""{"url":"http://s.test/","appid":"app","crawlid":"c","spiderid":"title","maxdepth":1}""");
+        var output = title.Parse(new SpiderResponse(seed, Response(seed).Download, "<title> Hello </title>" + Page, "utf-8"));
+
+        Assert.Equal(["link", "wandering", "title"], available.Select(s => s.Name));
+        Assert.Equal("Hello", (string?)output.Attrs!["title"]);
+        Assert.Equal(3, output.Requests.Count);
+        Assert.Same(CrawlCluster.Crawler.Spiders.Spiders.BuiltIn, CrawlCluster.Crawler.Spiders.Spiders.Available(null));
+    }
+
     private static CrawlTask Seed(string member) => CrawlTask.FromMember(member);
 
     private static SpiderResponse Response(CrawlTask request)

@@ -77,6 +77,29 @@ public sealed class CrawlCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task SpiderFromSpiderDir_CrawlsWithItsOwnParse()
+    {
+        await using var site = LocalHttpServer.Start(request => LocalHttpResponse.Html($"<title>Page {request.Path}</title>"));
+        var output = Path.Combine(_directory, "titles.jsonl");
+
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", site.Url("/").AbsoluteUri, "--spider", "title",
+            "--set", $"SPIDER_DIR={Path.Combine(AppContext.BaseDirectory, "example-spiders")}", "--out", output);
+
+        Assert.Equal(0, await crawl.WaitForExitAsync(Patience));
+        var page = JsonNode.Parse(Assert.Single(await File.ReadAllLinesAsync(output)))!;
+        Assert.Equal("Page /", page["attrs"]!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task UnknownSpider_Exits2_NamingTheSpidersThereAre()
+    {
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", "http://127.0.0.1:9/", "--spider", "nosuch", "--out", Path.Combine(_directory, "x.jsonl"));
+
+        Assert.Equal(2, await crawl.WaitForExitAsync(Patience));
+        Assert.Contains("no spider named 'nosuch'; there are: link, wandering", crawl.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InvalidRequest_IsRefusedWithTheReason_AndExits2()
     {
         await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", "http://127.0.0.1:9/", "--depth", "9", "--out", Path.Combine(_directory, "none.jsonl"));
