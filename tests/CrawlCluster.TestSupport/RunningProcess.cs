@@ -116,6 +116,15 @@ public sealed class RunningProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the process at once (SIGKILL, a crash): it gets no chance to clean up.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
     /// <summary>Sends SIGTERM (a graceful stop, as a service manager would).</summary>
     public void Terminate()
     {

@@ -108,7 +108,8 @@ public sealed class CrawlEngine
     {
         var throttle = _settings.Throttle;
         var defaults = ThrottlePolicy.FromConfig(throttle.Hits, throttle.WindowSeconds, null, throttle.Moderated);
-        var leaseTime = TimeSpan.FromSeconds(Math.Max(60, _settings.Downloader.TimeoutSeconds * 4));
+        // Long enough for robots.txt, the page and its publishing, each bounded by DOWNLOAD_TIMEOUT, plus a margin.
+        var leaseTime = TimeSpan.FromSeconds((_settings.Downloader.TimeoutSeconds * 4) + 10);
         return new RedisFrontier(_store, spiderId, new FrontierSettings(leaseTime, domain => PolicyFor(domain, defaults),
             ThrottleType: _settings.Scheduler.TypeEnabled ? spiderId : null, PublicIp: () => _publicIp?.Current), _time);
     }

@@ -59,4 +59,40 @@ public sealed class ClusterCrawlTests : IAsyncLifetime
         Assert.Equal(0, await crawler.WaitForExitAsync(Patience));
         Assert.Contains("Crawler stopping", crawler.AllText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CrawlerKilledMidPage_LosesNothing_AnotherCrawlerCrawlsItWhenTheLeaseRunsOut()
+    {
+        var first = true;
+        await using var site = LocalHttpServer.Start(request => request.Path == "/robots.txt" ? new LocalHttpResponse(404, [])
+            : Interlocked.Exchange(ref first, false) ? new LocalHttpResponse(200, [], Hang: true)
+            : LocalHttpResponse.Html("survived"));
+        var environment = new Dictionary<string, string>
+        {
+            ["QUEUE_PLATFORM"] = "redis",
+            ["REDIS_HOST"] = "127.0.0.1",
+            ["REDIS_PORT"] = _redis.Port.ToString(CultureInfo.InvariantCulture),
+            ["SCHEDULER_IP_ENABLED"] = "false",
+            ["DOWNLOAD_TIMEOUT"] = "3",
+        };
+        await using var monitor = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "run");
+        await using var doomed = RunningProcess.StartCrawlCluster(environment, "crawler");
+        await monitor.WaitForLineAsync("Kafka Monitor reading", Patience);
+        await doomed.WaitForLineAsync("Crawler link started", Patience);
+        await using (var feed = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "feed",
+            $$"""{"url": "{{site.Url("/")}}", "appid": "testapp", "crawlid": "crash1"}"""))
+        {
+            Assert.Equal(0, await feed.WaitForExitAsync(Patience));
+        }
+
+        await site.WaitForRequestsAsync(2, Patience);
+        doomed.Kill();
+        await using var survivor = RunningProcess.StartCrawlCluster(environment, "crawler");
+        await using var dump = RunningProcess.StartCrawlCluster(environment, "dump", "-t", "demo.crawled_firehose", "-b", "-n", "1");
+
+        Assert.Equal(0, await dump.WaitForExitAsync(Patience));
+        var page = JsonNode.Parse(string.Join('\n', dump.Output))!;
+        Assert.Equal("survived", page["body"]!.GetValue<string>());
+        Assert.Equal(2, site.Requests.Count(r => r.Path == "/"));
+    }
 }
