@@ -1,16 +1,16 @@
 using CrawlCluster.KafkaMonitor.Plugins;
 using Microsoft.Extensions.Logging;
-using StackExchange.Redis;
+using CrawlCluster.Core.Jobs;
 
 namespace CrawlCluster.Examples.KafkaMonitorPlugin;
 
 /// <summary>
 /// The seed documentation's example plugin: requests with a <c>uuid</c> and a <c>my_string</c> are stored at
-/// <c>mystring:&lt;uuid&gt;</c>.
+/// <c>mystring:&lt;uuid&gt;</c> through the plugin's store port.
 /// </summary>
 public sealed class MyStringHandler : IKafkaMonitorPlugin
 {
-    private IDatabase? _db;
+    private IJobBoard? _jobs;
     private ILogger? _logger;
 
     /// <inheritdoc/>
@@ -23,7 +23,7 @@ public sealed class MyStringHandler : IKafkaMonitorPlugin
     public ValueTask SetupAsync(PluginContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _db = context.Store.GetDatabase();
+        _jobs = context.Jobs;
         _logger = context.Logger;
         return ValueTask.CompletedTask;
     }
@@ -38,8 +38,8 @@ public sealed class MyStringHandler : IKafkaMonitorPlugin
             throw new RequestRejectedException("'uuid' must not contain ':'");
         }
 
-        // A plain SET: safe to run twice on one request, as the monitor may after a store outage.
-        await _db!.StringSetAsync($"mystring:{uuid}", request.Text("my_string")).ConfigureAwait(false);
+        // A plain key write through the store port: safe to run twice on one request, as the monitor may after a store outage.
+        await _jobs!.PostAsync($"mystring:{uuid}", request.Text("my_string") ?? "", cancellationToken).ConfigureAwait(false);
         _logger!.LogInformation("Stored my_string for {Uuid}", uuid);
     }
 

@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8008, Level = LogLevel.Error, Message = "{Reason}")]
     public static partial void Unreachable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 8010, Level = LogLevel.Error, Message = "{Component} stopped: {Reason}")]
+    public static partial void ComponentStopped(ILogger logger, string component, string reason);
+
+    [LoggerMessage(EventId = 8011, Level = LogLevel.Critical, Message = "{Component} failed: {Reason}")]
+    public static partial void ComponentFaulted(ILogger logger, Exception exception, string component, string reason);
 }

@@ -7,8 +7,8 @@ using CrawlCluster.Core.Stats;
 using CrawlCluster.Crawler.Downloading;
 using CrawlCluster.Crawler.Pipelines;
 using CrawlCluster.Crawler.Scheduling;
-using CrawlCluster.Messaging.Bus;
-using CrawlCluster.Store.Connection;
+using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.Store;
 
 namespace CrawlCluster.Crawler;
 
@@ -36,6 +36,7 @@ public static class CrawlerSettings
         SettingsSection.For(() => new DomainConfigOptions()),
         SettingsSection.For(() => new DomainOptions()),
         SettingsSection.For(() => new Spiders.SpiderOptions()),
+        SettingsSection.For(() => new Middleware.CrawlerComponentOptions()),
         Log,
     ];
 }

@@ -20,8 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Could not publish {Url} ({Reason}); its lease runs out and it is crawled again")]
     public static partial void PublishFailed(ILogger logger, string url, string reason);
 
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Crawler worker failed on {Url}; the request goes back to its queue when its lease runs out")]
-    public static partial void WorkerFailed(ILogger logger, Exception exception, string url);
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error,
+        Message = "The store or the bus failed ({Reason}); workers wait {DelayMs} ms and try again, and leased requests go back to their queues when their leases run out")]
+    public static partial void Outage(ILogger logger, string reason, long delayMs);
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "{Spider} could not follow the links of {Url}: {Problem}")]
     public static partial void SpiderProblem(ILogger logger, string spider, string url, string problem);
@@ -37,6 +38,15 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Public IP: {Ip}")]
     public static partial void PublicIp(ILogger logger, string ip);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "Enabled {Kind}: {Components}")]
+    public static partial void Enabled(ILogger logger, string kind, string components);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Error, Message = "{Component} failed on {Url}: {Reason}")]
+    public static partial void ComponentFailed(ILogger logger, Exception exception, string component, string url, string reason, string appid, string crawlid);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Information, Message = "The store and the bus answer again after {Failures} failed attempts")]
+    public static partial void OutageOver(ILogger logger, long failures);
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Store maintenance failed ({Reason}); will try again")]
     public static partial void MaintenanceFailed(ILogger logger, string reason);

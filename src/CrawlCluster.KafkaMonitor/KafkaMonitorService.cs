@@ -1,16 +1,18 @@
 using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Hosting;
+using CrawlCluster.Core.Jobs;
 using CrawlCluster.Core.Json;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Stats;
+using CrawlCluster.Core.Store;
 using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.KafkaMonitor.Plugins;
 using CrawlCluster.KafkaMonitor.Stats;
-using CrawlCluster.Store.Connection;
-using CrawlCluster.Store.Stats;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using StackExchange.Redis;
+using Microsoft.Extensions.Options;
 
 namespace CrawlCluster.KafkaMonitor;
 
@@ -19,12 +21,15 @@ namespace CrawlCluster.KafkaMonitor;
 /// KAFKA_INCOMING_TOPIC in group KAFKA_GROUP, and beside the loop writes its stats, its heartbeat
 /// (<c>stats:kafka-monitor:self:&lt;host&gt;:&lt;id&gt;</c>) and, every STATS_DUMP seconds, the stats dump to the log.
 /// </summary>
-public sealed class KafkaMonitorService
+internal sealed class KafkaMonitorService : BackgroundService
 {
     private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromSeconds(1);
     private readonly IMessageBus _bus;
-    private readonly IConnectionMultiplexer _store;
+    private readonly IFrontierQueue _frontier;
+    private readonly IJobBoard _jobs;
+    private readonly IHeartbeats _heartbeats;
     private readonly IConfiguration _settings;
+    private readonly IServiceProvider _services;
     private readonly KafkaMonitorOptions _options;
     private readonly StatsOptions _statsOptions;
     private readonly TimeProvider _time;
@@ -32,59 +37,52 @@ public sealed class KafkaMonitorService
     private readonly ProcessIdentity _identity = ProcessIdentity.Create();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Creates the service.</summary>
-    /// <param name="bus">The bus the requests arrive on.</param>
-    /// <param name="store">The store.</param>
-    /// <param name="settings">Every setting, for the plugins.</param>
-    /// <param name="options">The Kafka Monitor's settings.</param>
-    /// <param name="statsOptions">STATS_TIMES and STATS_DUMP.</param>
-    /// <param name="time">The clock.</param>
-    /// <param name="logger">The logger.</param>
-    public KafkaMonitorService(IMessageBus bus, IConnectionMultiplexer store, IConfiguration settings, KafkaMonitorOptions options,
-        StatsOptions statsOptions, TimeProvider time, ILogger logger)
+    public KafkaMonitorService(IMessageBus bus, IFrontierQueue frontier, IJobBoard jobs, IStatsStore stats, IHeartbeats heartbeats, IConfiguration settings,
+        IServiceProvider services, IOptions<KafkaMonitorOptions> options, IOptions<StatsOptions> statsOptions, TimeProvider time, ILogger<KafkaMonitorService> logger)
     {
         _bus = bus;
-        _store = store;
+        _frontier = frontier;
+        _jobs = jobs;
+        _heartbeats = heartbeats;
         _settings = settings;
-        _options = options;
-        _statsOptions = statsOptions;
+        _services = services;
+        _options = options.Value;
+        _statsOptions = statsOptions.Value;
         _time = time;
         _logger = logger;
-        Stats = new KafkaMonitorStats(new RedisStatsCollector(store.GetDatabase(), time), statsOptions.WindowSeconds,
-            options.StatsTotal, options.StatsPlugins);
+        Stats = new KafkaMonitorStats(stats, _statsOptions.WindowSeconds, _options.StatsTotal, _options.StatsPlugins);
     }
 
     /// <summary>This process's counters.</summary>
     public KafkaMonitorStats Stats { get; }
 
-    /// <summary>Completes once the monitor has joined its group and reads the topic.</summary>
+    /// <summary>Completes once the monitor has joined its group and reads the topic; faults if it could not start.</summary>
     public Task Ready => _ready.Task;
 
-    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
-    /// <exception cref="PluginLoadException">The plugins cannot be loaded.</exception>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             var plugins = await PluginLoader.LoadAsync(_options.Plugins, _options.PluginDirectory, _logger).ConfigureAwait(false);
-            var context = new PluginContext(_settings, _store, _time, _logger);
+            var context = new PluginContext(_settings, _frontier, _jobs, _time, _logger, _services);
             foreach (var ranked in plugins)
             {
-                await ranked.Plugin.SetupAsync(context, cancellationToken).ConfigureAwait(false);
+                await ranked.Plugin.SetupAsync(context, stoppingToken).ConfigureAwait(false);
             }
 
-            await _bus.EnsureTopicAsync(_options.IncomingTopic, cancellationToken).ConfigureAwait(false);
-            await using var consumer = await _bus.SubscribeAsync(new ConsumerSettings([_options.IncomingTopic], _options.Group), cancellationToken).ConfigureAwait(false);
-            await consumer.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+            await _bus.EnsureTopicAsync(_options.IncomingTopic, stoppingToken).ConfigureAwait(false);
+            await using var consumer = await _bus.SubscribeAsync(new ConsumerSettings([_options.IncomingTopic], _options.Group), stoppingToken).ConfigureAwait(false);
+            await consumer.WaitUntilReadyAsync(stoppingToken).ConfigureAwait(false);
             Log.Started(_logger, _options.IncomingTopic, _options.Group, _bus.Platform,
                 string.Join(", ", plugins.Select(p => $"{p.Plugin.Name} ({p.Rank})")));
             _ready.TrySetResult();
 
-            using var stopMaintenance = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var stopMaintenance = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var maintenance = MaintainAsync([.. plugins.Select(p => p.Plugin.Name)], stopMaintenance.Token);
             try
             {
-                await new IngestLoop(plugins, Stats, _options, _time, _logger).RunAsync(consumer, cancellationToken).ConfigureAwait(false);
+                await new IngestLoop(plugins, Stats, _options, _time, _logger).RunAsync(consumer, stoppingToken).ConfigureAwait(false);
             }
             finally
             {
@@ -93,6 +91,10 @@ public sealed class KafkaMonitorService
                 await StoreWork.TryAsync(Stats.FlushAsync, ReportStatsFailure).ConfigureAwait(false);
                 Log.Closing(_logger);
             }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            _ready.TrySetCanceled(stoppingToken);
         }
         catch (Exception ex)
         {
@@ -107,8 +109,8 @@ public sealed class KafkaMonitorService
         return StoreWork.RunPeriodicallyAsync(MaintenanceInterval, async () =>
         {
             await Stats.FlushAsync().ConfigureAwait(false);
-            await _store.GetDatabase().StringSetAsync(RedisKeys.Heartbeat("kafka-monitor", _identity.Host, _identity.Id),
-                EpochSeconds.Text(_time.GetUtcNow()), TimeSpan.FromSeconds(_options.HeartbeatTimeoutSeconds)).ConfigureAwait(false);
+            await _heartbeats.BeatAsync(RedisKeys.Heartbeat("kafka-monitor", _identity.Host, _identity.Id),
+                TimeSpan.FromSeconds(_options.HeartbeatTimeoutSeconds), cancellationToken).ConfigureAwait(false);
             if (_statsOptions.DumpSeconds > 0)
             {
                 var slot = _time.GetUtcNow().ToUnixTimeSeconds() / _statsOptions.DumpSeconds;
@@ -122,5 +124,5 @@ public sealed class KafkaMonitorService
         }, ReportStatsFailure, _time, cancellationToken);
     }
 
-    private void ReportStatsFailure(RedisException exception) => Log.StatsFailed(_logger, exception.Message);
+    private void ReportStatsFailure(StoreException exception) => Log.StatsFailed(_logger, exception.Message);
 }

@@ -3,8 +3,8 @@ using CrawlCluster.Core.Logging;
 using CrawlCluster.Core.Settings;
 using CrawlCluster.Core.Stats;
 using CrawlCluster.KafkaMonitor.Ingest;
-using CrawlCluster.Messaging.Bus;
-using CrawlCluster.Store.Connection;
+using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.Store;
 
 namespace CrawlCluster.KafkaMonitor;
 

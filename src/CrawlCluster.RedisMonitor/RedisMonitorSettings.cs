@@ -3,9 +3,9 @@ using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Logging;
 using CrawlCluster.Core.Settings;
 using CrawlCluster.Core.Stats;
-using CrawlCluster.Messaging.Bus;
+using CrawlCluster.Core.Bus;
 using CrawlCluster.RedisMonitor.Jobs;
-using CrawlCluster.Store.Connection;
+using CrawlCluster.Core.Store;
 
 namespace CrawlCluster.RedisMonitor;
 

@@ -1,9 +1,9 @@
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Logging;
 using CrawlCluster.Core.Settings;
-using CrawlCluster.Messaging.Bus;
+using CrawlCluster.Core.Bus;
 using CrawlCluster.Rest.Api;
-using CrawlCluster.Store.Connection;
+using CrawlCluster.Core.Store;
 
 namespace CrawlCluster.Rest;
 

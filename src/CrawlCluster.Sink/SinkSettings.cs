@@ -1,7 +1,7 @@
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Logging;
 using CrawlCluster.Core.Settings;
-using CrawlCluster.Messaging.Bus;
+using CrawlCluster.Core.Bus;
 using CrawlCluster.Sink.Batching;
 
 namespace CrawlCluster.Sink;

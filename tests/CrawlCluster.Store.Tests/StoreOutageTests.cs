@@ -1,3 +1,5 @@
+using CrawlCluster.Core.Stats;
+using CrawlCluster.Core.Store;
 using CrawlCluster.Store.Connection;
 using CrawlCluster.Store.Stats;
 using CrawlCluster.TestSupport;
@@ -37,7 +39,7 @@ public sealed class StoreOutageTests
         await using var server = await RedisServer.StartAsync();
         var options = new RedisOptions { Host = "127.0.0.1", Port = server.Port, SocketTimeoutSeconds = 2 };
         await using var redis = (ConnectionMultiplexer)await RedisConnection.ConnectAsync(options);
-        var buffer = new StatsBuffer(new RedisStatsCollector(redis.GetDatabase(), TimeProvider.System));
+        var buffer = new StatsBuffer(new RedisStatsCollector(redis, TimeProvider.System));
         for (var i = 0; i < 5; i++)
         {
             buffer.CountInWindow("stats:test:total:900", TimeSpan.FromSeconds(900));
@@ -45,12 +47,12 @@ public sealed class StoreOutageTests
         }
 
         server.Stop();
-        await Assert.ThrowsAnyAsync<RedisException>(buffer.FlushAsync);
+        await Assert.ThrowsAsync<StoreException>(() => buffer.FlushAsync());
         buffer.CountInWindow("stats:test:total:900", TimeSpan.FromSeconds(900));
         await server.RestartAsync();
         await buffer.FlushAsync();
 
-        Assert.Equal(6, await new RedisStatsCollector(redis.GetDatabase(), TimeProvider.System).WindowCountAsync("stats:test:total:900", TimeSpan.FromSeconds(900)));
+        Assert.Equal(6, await new RedisStatsCollector(redis, TimeProvider.System).WindowCountAsync("stats:test:total:900", TimeSpan.FromSeconds(900)));
         Assert.Equal(5, await redis.GetDatabase().HyperLogLogLengthAsync("stats:test:total:lifetime"));
     }
 

@@ -45,3 +45,19 @@ public sealed class ListLogger : ILogger
         }
     }
 }
+
+/// <summary>Loggers of every category that all write to one <see cref="ListLogger"/>.</summary>
+public sealed class ListLoggerFactory(ListLogger logger) : ILoggerFactory
+{
+    public ListLogger Logger { get; } = logger;
+
+    public ILogger CreateLogger(string categoryName) => Logger;
+
+    public void AddProvider(ILoggerProvider provider)
+    {
+    }
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using CrawlCluster.Core.Bus;
-using CrawlCluster.Messaging.Bus;
 using CrawlCluster.Messaging.Codecs;
 using CrawlCluster.Messaging.Kafka;
 using CrawlCluster.Messaging.Memory;

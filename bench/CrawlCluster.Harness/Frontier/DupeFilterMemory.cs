@@ -13,15 +13,15 @@ internal static class DupeFilterMemory
         var count = args.Contains("--quick") ? 100_000 : 1_000_000;
         await using var redis = await RedisServer.StartAsync();
         var db = redis.Connection.GetDatabase();
-        var set = new RedisDupeFilter(db, TimeSpan.FromHours(1));
+        var set = new RedisDupeFilter(redis.Connection, TimeSpan.FromHours(1));
         var shape = new BloomFilterShape(count, 0.001);
-        var bloom = new RedisBloomDupeFilter(db, shape, TimeSpan.FromHours(1));
+        var bloom = new RedisBloomDupeFilter(redis.Connection, shape, TimeSpan.FromHours(1));
         Console.WriteLine("| filter | URLs | store bytes | bytes per URL | checks/s (pipelined) |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var (name, check, key) in new (string, Func<string, Task<bool>>, string)[]
         {
-            ("set (original)", fp => set.SeenAsync("link", "c", fp), "link:dupefilter:c"),
-            ($"bloom (p = {shape.ErrorRate}, k = {shape.Hashes})", fp => bloom.SeenAsync("link", "c", fp), RedisBloomDupeFilter.Key("link", "c")),
+            ("set (original)", fp => set.SeenOneAsync("link", "c", fp), "link:dupefilter:c"),
+            ($"bloom (p = {shape.ErrorRate}, k = {shape.Hashes})", fp => bloom.SeenOneAsync("link", "c", fp), RedisBloomDupeFilter.Key("link", "c")),
         })
         {
             var watch = Stopwatch.StartNew();

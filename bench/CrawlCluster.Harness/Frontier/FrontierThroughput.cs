@@ -2,7 +2,6 @@ using System.Diagnostics;
 using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Throttling;
-using CrawlCluster.Store.Frontier;
 using CrawlCluster.Store.Throttling;
 using CrawlCluster.TestSupport;
 using StackExchange.Redis;
@@ -46,7 +45,7 @@ internal static class FrontierThroughput
 
     private static async Task FillAsync(IConnectionMultiplexer redis, string spider, int domains, int membersPerDomain, ThrottlePolicy policy)
     {
-        var frontier = new RedisFrontier(redis, spider, new FrontierSettings(TimeSpan.FromMinutes(5), _ => policy), TimeProvider.System);
+        var frontier = new TestFrontier(redis, spider, new FrontierSettings(TimeSpan.FromMinutes(5), _ => policy), TimeProvider.System);
         var pending = new List<Task>();
         for (var d = 0; d < domains; d++)
         {
@@ -70,7 +69,7 @@ internal static class FrontierThroughput
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
-            var frontier = new RedisFrontier(redis, spider, new FrontierSettings(TimeSpan.FromMinutes(5), _ => policy), TimeProvider.System);
+            var frontier = new TestFrontier(redis, spider, new FrontierSettings(TimeSpan.FromMinutes(5), _ => policy), TimeProvider.System);
             while (Interlocked.Decrement(ref remaining) >= 0)
             {
                 var lease = await frontier.TryLeaseAsync() ?? throw new InvalidOperationException("the frontier ran dry");

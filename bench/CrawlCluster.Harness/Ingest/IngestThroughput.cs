@@ -1,16 +1,16 @@
+using CrawlCluster.Core.Store;
 using System.Diagnostics;
 using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.Stats;
 using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
-using CrawlCluster.Messaging.Bus;
 using CrawlCluster.Messaging.Codecs;
 using CrawlCluster.Messaging.Kafka;
 using CrawlCluster.Messaging.Memory;
 using CrawlCluster.Messaging.Redis;
 using CrawlCluster.Store.Connection;
 using CrawlCluster.TestSupport;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -87,21 +87,14 @@ internal static class IngestThroughput
 
         await Task.WhenAll(pending);
         using var stop = new CancellationTokenSource();
-        var service = new KafkaMonitorService(bus, redis.Connection, new ConfigurationBuilder().Build(), options, new StatsOptions { DumpSeconds = 0 },
-            TimeProvider.System, NullLogger.Instance);
+        await using var services = ComponentServices.Create(redis.Connection, bus, NullLoggerFactory.Instance)
+            .AddKafkaMonitor(options, new StatsOptions { DumpSeconds = 0 }).BuildServiceProvider();
+        var service = services.GetRequiredService<KafkaMonitorService>();
         var clock = Stopwatch.StartNew();
-        var running = service.RunAsync(stop.Token);
+        await service.StartAsync(stop.Token);
         await service.Stats.WaitForFinishedAsync(count, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(10));
         var seconds = clock.Elapsed.TotalSeconds;
-        await stop.CancelAsync();
-        try
-        {
-            await running;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped.
-        }
+        await service.StopAsync(CancellationToken.None);
 
         var failed = service.Stats.Failed;
         if (!print)

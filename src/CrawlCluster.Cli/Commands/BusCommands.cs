@@ -1,3 +1,4 @@
+using CrawlCluster.Core.Store;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
@@ -8,8 +9,6 @@ using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.Json;
 using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
-using CrawlCluster.Messaging.Bus;
-using CrawlCluster.Store.Connection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 

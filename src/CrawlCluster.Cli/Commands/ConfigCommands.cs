@@ -1,3 +1,4 @@
+using CrawlCluster.Core.Store;
 using System.CommandLine;
 using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Hosting;
@@ -39,7 +40,7 @@ internal static class ConfigCommands
             return await WithStoreAsync(scope, error, async store =>
             {
                 await store.ReplaceAsync(config, cancellationToken).ConfigureAwait(false);
-                var (_, version) = await store.ReadAsync().ConfigureAwait(false);
+                var (_, version) = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
                 await parseResult.InvocationConfiguration.Output.WriteLineAsync(
                     $"Pushed {path}: {config.Domains.Count} domains, {config.Blacklist.Count} blacklisted (version {version})").ConfigureAwait(false);
             }).ConfigureAwait(false);
@@ -56,7 +57,7 @@ internal static class ConfigCommands
             using var scope = CommandScope.Create(parseResult, loader, RedisMonitorSettings.Sections, Console.Error, loggerName: "file-pusher");
             return await WithStoreAsync(scope, parseResult.InvocationConfiguration.Error, async store =>
             {
-                var (config, _) = await store.ReadAsync().ConfigureAwait(false);
+                var (config, _) = await store.ReadAsync(CancellationToken.None).ConfigureAwait(false);
                 await parseResult.InvocationConfiguration.Output.WriteAsync(DomainConfigYaml.Write(config)).ConfigureAwait(false);
             }).ConfigureAwait(false);
         });
@@ -71,7 +72,7 @@ internal static class ConfigCommands
             await work(new RedisDomainConfigStore(redis, scope.Get<DomainConfigOptions>().DocumentName)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
-        catch (Exception ex) when (ex is RedisException or FormatException)
+        catch (Exception ex) when (ex is RedisException or StoreException or FormatException)
         {
             await error.WriteLineAsync($"crawlcluster: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;

@@ -9,11 +9,13 @@ using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Stats;
-using CrawlCluster.Core.Throttling;
 using CrawlCluster.Crawler.Downloading;
 using CrawlCluster.Crawler.Scheduling;
+using CrawlCluster.Crawler;
+using CrawlCluster.Crawler.Engine;
+using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
-using CrawlCluster.Store.Frontier;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrawlCluster.Cli.Commands;
 
@@ -105,48 +107,47 @@ internal static class CrawlCommand
             settings.Scheduler.IpEnabled = false;
             var clock = Stopwatch.StartNew();
             var tally = new CrawlTally();
-            await using var cluster = await EmbeddedCluster.StartAsync().ConfigureAwait(false);
+            await using var infrastructure = await Infrastructure.StartEmbeddedAsync().ConfigureAwait(false);
             await using var writer = outPath == "-" ? Console.Out : new StreamWriter(outPath, append: false);
             using var stop = new CancellationTokenSource();
             using var shutdown = new ShutdownSignal(interrupted);
-            await using var pages = await cluster.Bus.SubscribeAsync(new ConsumerSettings([new TopicNames(settings.Topics).CrawledFirehose], Group: null), stop.Token).ConfigureAwait(false);
+            await using var pages = await infrastructure.Bus.SubscribeAsync(new ConsumerSettings([new TopicNames(settings.Topics).CrawledFirehose], Group: null), stop.Token)
+                .ConfigureAwait(false);
             var writing = WriteAsync(pages, writer, tally, stop.Token);
-            var processes = await InProcessCluster.StartAsync(cluster.Bus, cluster.Store, scope.Configuration, monitorOptions, settings, crawlSpider,
-                parseResult.GetValue(crawlers), logger).ConfigureAwait(false);
-            var monitor = processes.Monitor;
-
-            foreach (var request in requests)
+            var workers = Math.Max(1, parseResult.GetValue(crawlers)) * downloader.ConcurrentRequests;
+            using var host = ProcessHost.Build(scope.Configuration, scope.Loggers, services =>
             {
-                await cluster.Bus.ProduceAsync(monitorOptions.IncomingTopic, BusMessage.FromJson(request.ToJsonString()), stop.Token).ConfigureAwait(false);
-            }
-
-            var exit = ExitCodes.Success;
-            try
-            {
-                await monitor.Stats.WaitForFinishedAsync(requests.Count, shutdown.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
-            {
-                exit = ExitCodes.Interrupted;
-            }
-
-            if (monitor.Stats.Failed > 0)
-            {
-                await error.WriteLineAsync($"crawlcluster: {monitor.Stats.Failed} of {requests.Count} crawl requests were refused (see the log above)").ConfigureAwait(false);
-                exit = monitor.Stats.Handled == 0 ? ExitCodes.UsageError : exit;
-            }
-
-            var frontier = new RedisFrontier(cluster.Store, crawlSpider.Name, new FrontierSettings(TimeSpan.FromMinutes(1), _ => ThrottlePolicy.FromConfig(1, 1, null, false)), TimeProvider.System);
+                infrastructure.Register(services, CrawlerHosting.DupeFilter(settings), settings.DomainConfig.DocumentName);
+                services.AddKafkaMonitor(monitorOptions, new StatsOptions { DumpSeconds = 0 });
+                services.AddCrawler(settings, crawlSpider, workers);
+            });
+            var monitor = host.Services.GetRequiredService<KafkaMonitorService>();
+            var crawler = host.Services.GetRequiredService<CrawlerService>();
+            var ledger = host.Services.GetRequiredService<ICrawlLedger>();
             var crawl = new CrawlIdentity(AppId, crawlId);
             var progress = CrawlProgress.For(error);
-            exit = exit == ExitCodes.Interrupted ? exit : await progress.RunAsync(tally, async report =>
+            var exit = await ProcessHost.RunAsync(host, error, shutdown.Token, async running =>
             {
-                try
+                await Task.WhenAll(monitor.Ready, crawler.Ready).WaitAsync(running).ConfigureAwait(false);
+                foreach (var request in requests)
+                {
+                    await infrastructure.Bus.ProduceAsync(monitorOptions.IncomingTopic, BusMessage.FromJson(request.ToJsonString()), running).ConfigureAwait(false);
+                }
+
+                var exit = ExitCodes.Success;
+                await monitor.Stats.WaitForFinishedAsync(requests.Count, running).ConfigureAwait(false);
+                if (monitor.Stats.Failed > 0)
+                {
+                    await error.WriteLineAsync($"crawlcluster: {monitor.Stats.Failed} of {requests.Count} crawl requests were refused (see the log above)").ConfigureAwait(false);
+                    exit = monitor.Stats.Handled == 0 ? ExitCodes.UsageError : exit;
+                }
+
+                return await progress.RunAsync(tally, async report =>
                 {
                     while (true)
                     {
-                        var next = processes.NextLeaseEnded;
-                        var counts = await frontier.CountsAsync(crawl).ConfigureAwait(false);
+                        var next = crawler.NextLeaseEnded;
+                        var counts = await ledger.CountsAsync(crawlSpider.Name, crawl, running).ConfigureAwait(false);
                         report(counts);
                         if (counts.Finished && tally.Pages >= counts.Done)
                         {
@@ -154,21 +155,16 @@ internal static class CrawlCommand
                         }
 
                         // A lease ending is the cue to look again; the timeout keeps the display's clock moving.
-                        await next.WaitAsync(TimeSpan.FromMilliseconds(500), shutdown.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-                        shutdown.Token.ThrowIfCancellationRequested();
+                        await next.WaitAsync(TimeSpan.FromMilliseconds(500), running).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                        running.ThrowIfCancellationRequested();
                     }
-                }
-                catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
-                {
-                    return ExitCodes.Interrupted;
-                }
+                }).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
-            await processes.DisposeAsync().ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             await IgnoreCancellationAsync(writing).ConfigureAwait(false);
             await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            var final = await frontier.CountsAsync(crawl).ConfigureAwait(false);
+            var final = await ledger.CountsAsync(crawlSpider.Name, crawl, CancellationToken.None).ConfigureAwait(false);
             await progress.SummaryAsync(tally, final, clock.Elapsed, outPath, crawlId, exit == ExitCodes.Interrupted).ConfigureAwait(false);
             return exit;
         });

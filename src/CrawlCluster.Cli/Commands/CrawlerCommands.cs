@@ -2,12 +2,9 @@ using System.CommandLine;
 using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Hosting;
 using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.Store;
 using CrawlCluster.Crawler;
 using CrawlCluster.Crawler.Downloading;
-using CrawlCluster.Crawler.Engine;
-using CrawlCluster.Messaging.Bus;
-using CrawlCluster.Store.Connection;
-using StackExchange.Redis;
 
 namespace CrawlCluster.Cli.Commands;
 
@@ -50,20 +47,19 @@ internal static class CrawlerCommands
                 downloader.ConcurrentRequests = workers;
             }
 
-            var redis = scope.Get<RedisOptions>();
-            try
+            await using var infrastructure = await Infrastructure.TryOpenAsync(scope.Get<RedisOptions>(), busOptions, scope.Loggers, error).ConfigureAwait(false);
+            if (infrastructure is null)
             {
-                await using var store = (IAsyncDisposable)await RedisConnection.ConnectAsync(redis).ConfigureAwait(false);
-                await using var bus = await BusFactory.CreateAsync(busOptions, redis, scope.Loggers).ConfigureAwait(false);
-                var settings = CrawlerHosting.EngineSettings(scope, downloader: downloader);
-                await new CrawlEngine((IConnectionMultiplexer)store, bus, spider, settings, TimeProvider.System, logger).RunAsync(shutdown.Token).ConfigureAwait(false);
-                return ExitCodes.Success;
-            }
-            catch (Exception ex) when (ex is RedisException or BusException or FormatException)
-            {
-                await error.WriteLineAsync($"crawlcluster: {ex.Message}").ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
+
+            var settings = CrawlerHosting.EngineSettings(scope, downloader: downloader);
+            using var host = ProcessHost.Build(scope.Configuration, scope.Loggers, services =>
+            {
+                infrastructure.Register(services, CrawlerHosting.DupeFilter(settings), settings.DomainConfig.DocumentName);
+                services.AddCrawler(settings, spider, downloader.ConcurrentRequests);
+            });
+            return await ProcessHost.RunAsync(host, error, shutdown.Token).ConfigureAwait(false);
         });
         return command;
     }

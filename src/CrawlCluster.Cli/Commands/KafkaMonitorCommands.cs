@@ -1,13 +1,13 @@
 using System.CommandLine;
 using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Hosting;
+using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.DomainConfig;
 using CrawlCluster.Core.Stats;
+using CrawlCluster.Core.Store;
 using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
-using CrawlCluster.KafkaMonitor.Plugins;
-using CrawlCluster.Messaging.Bus;
-using CrawlCluster.Store.Connection;
-using StackExchange.Redis;
+using CrawlCluster.Store.Dedup;
 
 namespace CrawlCluster.Cli.Commands;
 
@@ -21,7 +21,6 @@ internal static class KafkaMonitorCommands
         CommandRunner.SetAction(command, async (parseResult, interrupted) =>
         {
             using var shutdown = new ShutdownSignal(interrupted);
-            var cancellationToken = shutdown.Token;
             using var scope = CommandScope.Create(parseResult, loader, KafkaMonitorSettings.Sections);
             var logger = scope.Logger("CrawlCluster.KafkaMonitor");
             var error = parseResult.InvocationConfiguration.Error;
@@ -31,41 +30,18 @@ internal static class KafkaMonitorCommands
                 return ExitCodes.UsageError;
             }
 
-            var redis = scope.Get<RedisOptions>();
-            IConnectionMultiplexer store;
-            try
+            await using var infrastructure = await Infrastructure.TryOpenAsync(scope.Get<RedisOptions>(), busOptions, scope.Loggers, error).ConfigureAwait(false);
+            if (infrastructure is null)
             {
-                store = await RedisConnection.ConnectAsync(redis).ConfigureAwait(false);
-            }
-            catch (RedisException ex)
-            {
-                await error.WriteLineAsync($"crawlcluster: {ex.Message}").ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
 
-            await using var storeLifetime = (IAsyncDisposable)store;
-            try
+            using var host = ProcessHost.Build(scope.Configuration, scope.Loggers, services =>
             {
-                await using var bus = await BusFactory.CreateAsync(busOptions, redis, scope.Loggers).ConfigureAwait(false);
-                var service = new KafkaMonitorService(bus, store, scope.Configuration, scope.Get<KafkaMonitorOptions>(),
-                    scope.Get<StatsOptions>(), TimeProvider.System, logger);
-                await service.RunAsync(cancellationToken).ConfigureAwait(false);
-                return ExitCodes.Success;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return ExitCodes.Success;
-            }
-            catch (PluginLoadException ex)
-            {
-                await error.WriteLineAsync($"crawlcluster: {ex.Message}").ConfigureAwait(false);
-                return ExitCodes.UsageError;
-            }
-            catch (Exception ex) when (ex is RedisException or Core.Bus.BusException)
-            {
-                await error.WriteLineAsync($"crawlcluster: {ex.Message}").ConfigureAwait(false);
-                return ExitCodes.Failure;
-            }
+                infrastructure.Register(services, DupeFilterSettings.Default, new DomainConfigOptions().DocumentName);
+                services.AddKafkaMonitor(scope.Get<KafkaMonitorOptions>(), scope.Get<StatsOptions>());
+            });
+            return await ProcessHost.RunAsync(host, error, shutdown.Token).ConfigureAwait(false);
         });
         return command;
     }

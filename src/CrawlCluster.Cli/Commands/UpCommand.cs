@@ -2,13 +2,16 @@ using System.CommandLine;
 using System.Globalization;
 using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Hosting;
+using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.Keys;
+using CrawlCluster.Core.Stats;
+using CrawlCluster.Core.Store;
+using CrawlCluster.Crawler;
 using CrawlCluster.Crawler.Downloading;
+using CrawlCluster.Crawler.Spiders;
+using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
-using CrawlCluster.Messaging.Bus;
 using CrawlCluster.Messaging.Kafka;
-using CrawlCluster.Store.Connection;
-using StackExchange.Redis;
 
 namespace CrawlCluster.Cli.Commands;
 
@@ -16,7 +19,8 @@ namespace CrawlCluster.Cli.Commands;
 /// <c>crawlcluster up [--crawlers N]</c> (issue 7): a Kafka Monitor and crawlers in one process until stopped. With no
 /// store or bus configured it brings its own — embedded Garnet and librdkafka's mock Kafka broker, both on loopback —
 /// and prints how other terminals reach them, so <c>feed</c> and <c>dump</c> work against it. With REDIS_HOST or
-/// QUEUE_PLATFORM set, it uses those instead.
+/// QUEUE_PLATFORM set, it uses those instead. It is one generic host with the same registrations as the separate
+/// processes; a component that faults stops it with a non-zero exit.
 /// </summary>
 internal static class UpCommand
 {
@@ -32,21 +36,18 @@ internal static class UpCommand
             using var scope = CommandScope.Create(parseResult, loader, CrawlerHosting.WithKafkaMonitor, Console.Error);
             var logger = scope.Logger("CrawlCluster.Up");
             var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
             var downloader = scope.Get<DownloaderOptions>();
             downloader.ConcurrentRequests = parseResult.GetValue(concurrency) ?? downloader.ConcurrentRequests;
             var settings = CrawlerHosting.EngineSettings(scope, downloader: downloader);
             var monitorOptions = scope.Get<KafkaMonitorOptions>();
-
-            await using var embedded = scope.Configuration["REDIS_HOST"] is null ? await EmbeddedCluster.StartAsync().ConfigureAwait(false) : null;
-            var redis = scope.Get<RedisOptions>();
-            await using var ownStore = embedded is null ? (IAsyncDisposable)await RedisConnection.ConnectAsync(redis).ConfigureAwait(false) : null;
-            var store = embedded?.Store ?? (IConnectionMultiplexer)ownStore!;
+            var topics = new TopicNames(settings.Topics);
 
             using var broker = scope.Configuration["QUEUE_PLATFORM"] is null ? KafkaMockCluster.Start() : null;
             var busOptions = scope.Get<BusOptions>();
             if (broker is not null)
             {
-                broker.CreateTopics([monitorOptions.IncomingTopic, new TopicNames(settings.Topics).CrawledFirehose, new TopicNames(settings.Topics).OutboundFirehose]);
+                broker.CreateTopics([monitorOptions.IncomingTopic, topics.CrawledFirehose, topics.OutboundFirehose]);
                 busOptions.Platform = "kafka";
                 busOptions.KafkaHosts = [broker.BootstrapServers];
             }
@@ -55,36 +56,44 @@ internal static class UpCommand
                 return ExitCodes.UsageError;
             }
 
-            await using var bus = await BusFactory.CreateAsync(busOptions, redis, scope.Loggers).ConfigureAwait(false);
-            await using var processes = await InProcessCluster.StartAsync(bus, store, scope.Configuration, monitorOptions, settings,
-                new Crawler.Spiders.LinkSpider(), parseResult.GetValue(crawlers), logger).ConfigureAwait(false);
-
-            await output.WriteLineAsync("CrawlCluster is up: a Kafka Monitor and " + parseResult.GetValue(crawlers).ToString(CultureInfo.InvariantCulture)
-                + " crawler(s). Stop with Ctrl-C.").ConfigureAwait(false);
-            if (broker is not null || embedded is not null)
+            var redis = scope.Get<RedisOptions>();
+            await using var infrastructure = scope.Configuration["REDIS_HOST"] is null
+                ? await Infrastructure.StartEmbeddedAsync(await BusFactory.CreateAsync(busOptions, redis, scope.Loggers).ConfigureAwait(false)).ConfigureAwait(false)
+                : await Infrastructure.TryOpenAsync(redis, busOptions, scope.Loggers, error).ConfigureAwait(false);
+            if (infrastructure is null)
             {
-                var platform = broker is not null ? $"QUEUE_PLATFORM=kafka KAFKA_HOSTS={broker.BootstrapServers}" : "";
-                var storePort = embedded is not null ? $"REDIS_HOST=127.0.0.1 REDIS_PORT={embedded.StoreEndPoint.Split(':')[1]}" : "";
-                await output.WriteLineAsync($"From another terminal:\n  export {string.Join(' ', new[] { platform, storePort }.Where(p => p.Length > 0))}\n"
-                    + $"  crawlcluster kafka-monitor feed '{{\"url\": \"http://example.com\", \"appid\": \"testapp\", \"crawlid\": \"abc123\"}}'\n"
-                    + $"  crawlcluster dump -t {new TopicNames(settings.Topics).CrawledFirehose} --no-body").ConfigureAwait(false);
-                await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                if (broker is not null)
+                return ExitCodes.Failure;
+            }
+
+            var engines = Math.Max(1, parseResult.GetValue(crawlers));
+            using var host = ProcessHost.Build(scope.Configuration, scope.Loggers, services =>
+            {
+                infrastructure.Register(services, CrawlerHosting.DupeFilter(settings), settings.DomainConfig.DocumentName);
+                services.AddKafkaMonitor(monitorOptions, scope.Get<StatsOptions>());
+                services.AddCrawler(settings, new LinkSpider(), engines * downloader.ConcurrentRequests);
+            });
+            return await ProcessHost.RunAsync(host, error, shutdown.Token, async stop =>
+            {
+                await output.WriteLineAsync("CrawlCluster is up: a Kafka Monitor and " + engines.ToString(CultureInfo.InvariantCulture)
+                    + " crawler(s). Stop with Ctrl-C.").ConfigureAwait(false);
+                if (broker is not null || infrastructure.EmbeddedStorePort is not null)
                 {
-                    await Console.Error.WriteLineAsync("WARNING: the built-in broker is librdkafka's mock cluster: NOT DURABLE, about 5 MiB per partition, gone when this process stops. Set QUEUE_PLATFORM and KAFKA_HOSTS for a real one.").ConfigureAwait(false);
+                    var platform = broker is not null ? $"QUEUE_PLATFORM=kafka KAFKA_HOSTS={broker.BootstrapServers}" : "";
+                    var storePort = infrastructure.EmbeddedStorePort is { } port ? $"REDIS_HOST=127.0.0.1 REDIS_PORT={port.ToString(CultureInfo.InvariantCulture)}" : "";
+                    await output.WriteLineAsync($"From another terminal:\n  export {string.Join(' ', new[] { platform, storePort }.Where(p => p.Length > 0))}\n"
+                        + $"  crawlcluster kafka-monitor feed '{{\"url\": \"http://example.com\", \"appid\": \"testapp\", \"crawlid\": \"abc123\"}}'\n"
+                        + $"  crawlcluster dump -t {topics.CrawledFirehose} --no-body").ConfigureAwait(false);
+                    await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                    if (broker is not null)
+                    {
+                        await Console.Error.WriteLineAsync("WARNING: the built-in broker is librdkafka's mock cluster: NOT DURABLE, about 5 MiB per partition, gone when this process stops. Set QUEUE_PLATFORM and KAFKA_HOSTS for a real one.").ConfigureAwait(false);
+                    }
                 }
-            }
 
-            try
-            {
-                await Task.Delay(Timeout.Infinite, shutdown.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl-C or SIGTERM: the processes stop as the scope ends.
-            }
-
-            return ExitCodes.Success;
+                // Until Ctrl-C or SIGTERM (success), or until a component faults (the host names it, exit 1).
+                await Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }).ConfigureAwait(false);
         });
         return command;
     }

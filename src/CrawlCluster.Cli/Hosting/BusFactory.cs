@@ -1,5 +1,5 @@
+using CrawlCluster.Core.Store;
 using CrawlCluster.Core.Bus;
-using CrawlCluster.Messaging.Bus;
 using CrawlCluster.Messaging.Codecs;
 using CrawlCluster.Messaging.Kafka;
 using CrawlCluster.Messaging.Memory;

@@ -6,27 +6,34 @@ using CrawlCluster.Core.Stats;
 using CrawlCluster.Crawler;
 using CrawlCluster.Crawler.Downloading;
 using CrawlCluster.Crawler.Engine;
+using CrawlCluster.Crawler.Middleware;
 using CrawlCluster.Crawler.Pipelines;
 using CrawlCluster.Crawler.Scheduling;
 using CrawlCluster.Crawler.Spiders;
 using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
+using CrawlCluster.Store.Dedup;
 
 namespace CrawlCluster.Cli.Hosting;
 
-/// <summary>What the commands that run crawl engines share: their settings sections, engine settings and spider lookup.</summary>
+/// <summary>What the commands that run crawlers share: their settings sections, crawler settings and spider lookup.</summary>
 internal static class CrawlerHosting
 {
     /// <summary>The crawler's sections plus the Kafka Monitor's own, for commands that run both (<c>crawl</c>, <c>up</c>).</summary>
     public static IReadOnlyList<SettingsSection> WithKafkaMonitor { get; } =
         [.. CrawlerSettings.Sections, .. KafkaMonitorSettings.Sections.Where(s => s.OptionsType == typeof(KafkaMonitorOptions))];
 
-    /// <summary>The engine settings from <paramref name="scope"/>, with the sections a command already adjusted.</summary>
+    /// <summary>The crawler settings from <paramref name="scope"/>, with the sections a command already adjusted.</summary>
     public static CrawlEngineSettings EngineSettings(CommandScope scope, ThrottleOptions? throttle = null, DownloaderOptions? downloader = null,
         StatsOptions? stats = null) =>
         new(throttle ?? scope.Get<ThrottleOptions>(), scope.Get<SchedulerOptions>(), downloader ?? scope.Get<DownloaderOptions>(),
             scope.Get<CrawlerOutputOptions>(), scope.Get<TopicOptions>(), stats ?? scope.Get<StatsOptions>(), scope.Get<DomainOptions>(),
-            scope.Get<DomainConfigOptions>());
+            scope.Get<DomainConfigOptions>(), scope.Get<CrawlerComponentOptions>(), scope.Get<SpiderOptions>());
+
+    /// <summary>The duplicate filter the crawler's DUPEFILTER_* settings ask the store for.</summary>
+    public static DupeFilterSettings DupeFilter(CrawlEngineSettings settings) =>
+        new(settings.Scheduler.DupeFilterType, TimeSpan.FromSeconds(settings.Scheduler.DupeFilterTimeoutSeconds), settings.Scheduler.DupeFilterBloomCapacity,
+            settings.Scheduler.DupeFilterBloomErrorRate);
 
     /// <summary>The spider named <paramref name="name"/> (built in or in SPIDER_DIR), or null after telling <paramref name="error"/> why.</summary>
     public static async Task<ISpider?> FindSpiderAsync(CommandScope scope, string name, TextWriter error)

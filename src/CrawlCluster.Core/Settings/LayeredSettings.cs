@@ -17,6 +17,9 @@ namespace CrawlCluster.Core.Settings;
 /// </remarks>
 public sealed class LayeredSettings
 {
+    /// <summary>The prefix of the user's own settings (<c>X_MY_SETTING</c>), passed to custom components unchecked.</summary>
+    public const string UserPrefix = "X_";
+
     private readonly IConfigurationProvider?[] _providers;
     private readonly string _fileName;
 
@@ -148,7 +151,7 @@ public sealed class LayeredSettings
 
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (!known.Contains(property.Name))
+                if (!IsAccepted(property.Name, known))
                 {
                     errors.Add($"unknown setting '{property.Name}' in {name}{Suggest(property.Name, known)}");
                 }
@@ -163,7 +166,7 @@ public sealed class LayeredSettings
         {
             foreach (var (key, value) in given)
             {
-                if (known.Contains(key))
+                if (IsAccepted(key, known))
                 {
                     result[key] = value;
                 }
@@ -174,7 +177,7 @@ public sealed class LayeredSettings
 
         foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
         {
-            if (entry.Key is string key && known.Contains(key))
+            if (entry.Key is string key && IsAccepted(key, known))
             {
                 result[key] = entry.Value as string;
             }
@@ -196,7 +199,7 @@ public sealed class LayeredSettings
             }
 
             var key = item[..equals].Trim();
-            if (!known.Contains(key))
+            if (!IsAccepted(key, known))
             {
                 errors.Add($"unknown setting '{key}' in --set{Suggest(key, known)}");
                 continue;
@@ -207,6 +210,13 @@ public sealed class LayeredSettings
 
         return result;
     }
+
+    /// <summary>
+    /// Whether a key may be set: one of ours, or one of the user's own — <see cref="UserPrefix"/> and a name — which
+    /// custom plugins, spiders and middlewares read, and which no typo of ours can become.
+    /// </summary>
+    private static bool IsAccepted(string key, HashSet<string> known) =>
+        known.Contains(key) || (key.Length > UserPrefix.Length && key.StartsWith(UserPrefix, StringComparison.OrdinalIgnoreCase));
 
     private static string Suggest(string key, HashSet<string> known)
     {

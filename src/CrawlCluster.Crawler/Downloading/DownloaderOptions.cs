@@ -46,6 +46,14 @@ public sealed class DownloaderOptions
     [ConfigurationKeyName("ROBOTSTXT_OBEY")]
     public bool RobotsTxtObey { get; set; } = true;
 
+    /// <summary>
+    /// Seconds a robots.txt that could not be read (a 5xx answer or no answer) keeps the site closed before it is asked
+    /// again. A file that was read is kept for a day.
+    /// </summary>
+    /// <value>The default is 300.</value>
+    [ConfigurationKeyName("ROBOTSTXT_FAILURE_CACHE"), Range(1, 86_400, ErrorMessage = "must be between {1} and {2} seconds")]
+    public int RobotsTxtFailureCacheSeconds { get; set; } = 300;
+
     /// <summary>The User-Agent sent when a crawl sets none.</summary>
     [ConfigurationKeyName("USER_AGENT"), Required(AllowEmptyStrings = false, ErrorMessage = "must not be empty")]
     public string UserAgent { get; set; } = "CrawlCluster/0.1 (+https://github.com/crawlcluster/crawlcluster)";

@@ -16,6 +16,7 @@ public sealed class PageDownloader : IDisposable
     private static readonly HashSet<HttpStatusCode> RedirectCodes =
         [HttpStatusCode.MovedPermanently, HttpStatusCode.Found, HttpStatusCode.SeeOther, HttpStatusCode.TemporaryRedirect, HttpStatusCode.PermanentRedirect];
 
+    private static readonly Dictionary<string, string> EmptyHeaders = [];
     private readonly DownloaderOptions _options;
     private readonly HttpClient _client;
 
@@ -56,11 +57,24 @@ public sealed class PageDownloader : IDisposable
             {
                 using var message = new HttpRequestMessage(HttpMethod.Get, url);
                 message.Headers.TryAddWithoutValidation("User-Agent", request.UserAgent ?? _options.UserAgent);
-                message.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
-                message.Headers.TryAddWithoutValidation("Accept-Language", "en");
+                if (request.Headers?.ContainsKey("Accept") != true)
+                {
+                    message.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+                }
+
+                if (request.Headers?.ContainsKey("Accept-Language") != true)
+                {
+                    message.Headers.TryAddWithoutValidation("Accept-Language", "en");
+                }
+
                 if (request.Cookie is { } cookie)
                 {
                     message.Headers.TryAddWithoutValidation("Cookie", cookie);
+                }
+
+                foreach (var (name, value) in request.Headers ?? EmptyHeaders)
+                {
+                    message.Headers.TryAddWithoutValidation(name, value);
                 }
 
                 using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);

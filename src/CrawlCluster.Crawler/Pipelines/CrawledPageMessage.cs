@@ -17,6 +17,13 @@ namespace CrawlCluster.Crawler.Pipelines;
 /// </summary>
 public static class CrawledPageMessage
 {
+    /// <summary>The message for a crawled item; fields a pipeline added go in beside the original's, which they never replace.</summary>
+    public static string Build(CrawledItem item, bool base64Body, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return Build(item.Request, item.Response, item.Encoding, item.Links, base64Body, now, item.Attrs, item.Fields);
+    }
+
     /// <summary>The message for one response.</summary>
     /// <param name="task">The request.</param>
     /// <param name="response">Its response.</param>
@@ -25,8 +32,9 @@ public static class CrawledPageMessage
     /// <param name="base64Body">KAFKA_BASE_64_ENCODE.</param>
     /// <param name="now">The time.</param>
     /// <param name="attrs">The attrs a spider set, or null for the request's.</param>
+    /// <param name="fields">Fields a pipeline added, or null.</param>
     public static string Build(CrawlTask task, DownloadResult response, string encoding, IReadOnlyList<CrawledLink> links, bool base64Body, DateTimeOffset now,
-        JsonObject? attrs = null)
+        JsonObject? attrs = null, JsonObject? fields = null)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(response);
@@ -58,6 +66,14 @@ public static class CrawledPageMessage
         {
             message["body"] = Convert.ToBase64String(response.Body);
             message["body_encoding"] = "base64";
+        }
+
+        foreach (var (name, value) in fields ?? [])
+        {
+            if (!message.ContainsKey(name))
+            {
+                message[name] = value?.DeepClone();
+            }
         }
 
         return WireJson.Serialize(message, WireJsonStyle.Ujson, sortKeys: true);

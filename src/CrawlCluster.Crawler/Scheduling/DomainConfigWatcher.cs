@@ -1,6 +1,5 @@
 using CrawlCluster.Core.DomainConfig;
 using CrawlCluster.Core.Throttling;
-using CrawlCluster.Store.DomainConfig;
 
 namespace CrawlCluster.Crawler.Scheduling;
 
@@ -10,37 +9,35 @@ namespace CrawlCluster.Crawler.Scheduling;
 /// domain-update request changes it — without restarting crawlers. A configuration that cannot be read leaves the
 /// last good one in force.
 /// </summary>
-public sealed class DomainConfigWatcher : IAsyncDisposable
+internal sealed class DomainConfigWatcher : IAsyncDisposable
 {
     private readonly ThrottleOptions _defaults;
     private volatile ClusterDomainConfig _config = ClusterDomainConfig.Empty;
     private IAsyncDisposable? _watch;
 
-    private DomainConfigWatcher(ThrottleOptions defaults) => _defaults = defaults;
+    public DomainConfigWatcher(ThrottleOptions defaults) => _defaults = defaults;
 
     /// <summary>The configuration in force.</summary>
     public ClusterDomainConfig Current => _config;
 
     /// <summary>Reads the configuration and starts watching it.</summary>
-    public static async Task<DomainConfigWatcher> StartAsync(RedisDomainConfigStore store, ThrottleOptions defaults)
+    public async Task StartAsync(IDomainConfigStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var watcher = new DomainConfigWatcher(defaults);
+        var watcher = this;
         watcher._watch = await store.WatchAsync(config =>
         {
             watcher._config = config;
             return Task.CompletedTask;
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         try
         {
-            watcher._config = (await store.ReadAsync().ConfigureAwait(false)).Config;
+            watcher._config = (await store.ReadAsync(cancellationToken).ConfigureAwait(false)).Config;
         }
         catch (FormatException)
         {
             // An unreadable document: the defaults stay in force until a good one is pushed.
         }
-
-        return watcher;
     }
 
     /// <summary>The throttle of <paramref name="domain"/>: its configured hits, window and scale, else QUEUE_HITS and QUEUE_WINDOW.</summary>

@@ -1,134 +1,123 @@
-using System.Collections.Concurrent;
+using CrawlCluster.Core.Caching;
 using CrawlCluster.Core.Dedup;
 using CrawlCluster.Core.Domains;
+using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Crawler.Requests;
-using CrawlCluster.Store.Dedup;
-using CrawlCluster.Store.Frontier;
-using StackExchange.Redis;
 
 namespace CrawlCluster.Crawler.Scheduling;
 
 /// <summary>
-/// Offers requests a crawler produced (links, retries) to the queues, with the original's checks in its order
-/// (CONTRACT.md Part B §2.3): the duplicate filter (unless dont_filter), the crawl's domain_max_pages, the global
-/// page limit, the crawl blacklist (stopped crawls), <c>expires</c>, the domain blacklist (unless
-/// SCHEDULER_BACKLOG_BLACKLIST); then the push into the queue of the request's own spider type.
+/// Offers requests a crawler produced (links, retries) to the queues with the original's checks (CONTRACT.md Part B
+/// §2.3): the crawl blacklist (stopped crawls) and <c>expires</c>, the duplicate filter (unless dont_filter), the
+/// crawl's domain_max_pages, the global page limit, the domain blacklist (unless SCHEDULER_BACKLOG_BLACKLIST); then the
+/// push into the queue of the request's own spider type. A page's children go in one batch: one dupefilter round trip
+/// per crawl, one stopped check per crawl, one push round trip. The stopped check runs first, so a stopped crawl's
+/// links leave no fingerprints or page counts behind.
 /// </summary>
-public sealed class RequestQueuer
+internal sealed class RequestQueuer
 {
-    private readonly IDatabase _db;
+    // A crawl not stopped a moment ago is taken as still running for this long: the check runs about once per crawl
+    // per second, not once per page, and a stop reaches the children of pages in flight within that time.
+    private static readonly TimeSpan RunningFor = TimeSpan.FromSeconds(1);
+    private readonly IFrontierQueue _frontier;
+    private readonly IDupeFilter _dupes;
+    private readonly IPageLimits _pageLimits;
+    private readonly ICrawlBlacklist _stopped;
     private readonly SchedulerOptions _options;
     private readonly DomainExtractor _domains;
-    private readonly Func<string, RedisFrontier> _frontierFor;
     private readonly TimeProvider _time;
-    private readonly RedisDupeFilter _dupes;
-    private readonly RedisBloomDupeFilter? _bloom;
-    private readonly RedisPageLimit _pageLimit;
-    private readonly Func<string, bool>? _blacklisted;
-    private readonly ConcurrentDictionary<string, RedisFrontier> _frontiers = new(StringComparer.Ordinal);
+    private readonly Func<string, bool> _blacklisted;
+    private readonly BoundedCache<(string Spider, CrawlIdentity Crawl), DateTimeOffset> _runningUntil = new(10_000);
 
-    /// <summary>Creates the queuer.</summary>
-    /// <param name="store">The store.</param>
-    /// <param name="options">The scheduler's settings.</param>
-    /// <param name="domains">Domain extraction for queue keys.</param>
-    /// <param name="frontierFor">The frontier of a spider type.</param>
-    /// <param name="time">The clock.</param>
-    /// <param name="blacklisted">Whether a domain is on the cluster's blacklist; null when none is.</param>
-    public RequestQueuer(IConnectionMultiplexer store, SchedulerOptions options, DomainExtractor domains, Func<string, RedisFrontier> frontierFor, TimeProvider time,
-        Func<string, bool>? blacklisted = null)
+    public RequestQueuer(IFrontierQueue frontier, IDupeFilter dupes, IPageLimits pageLimits, ICrawlBlacklist stopped, SchedulerOptions options,
+        DomainExtractor domains, TimeProvider time, Func<string, bool> blacklisted)
     {
-        _blacklisted = blacklisted;
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(options);
-        _db = store.GetDatabase();
+        _frontier = frontier;
+        _dupes = dupes;
+        _pageLimits = pageLimits;
+        _stopped = stopped;
         _options = options;
         _domains = domains;
-        _frontierFor = frontierFor;
         _time = time;
-        var timeout = TimeSpan.FromSeconds(options.DupeFilterTimeoutSeconds);
-        _dupes = new RedisDupeFilter(_db, timeout);
-        _bloom = options.DupeFilterType == "bloom"
-            ? new RedisBloomDupeFilter(_db, new BloomFilterShape(options.DupeFilterBloomCapacity, options.DupeFilterBloomErrorRate), timeout)
-            : null;
-        _pageLimit = new RedisPageLimit(_db);
+        _blacklisted = blacklisted;
     }
 
-    /// <summary>Offers <paramref name="task"/> to the queues.</summary>
-    public async Task<QueueDecision> EnqueueAsync(CrawlTask task)
+    /// <summary>Offers one request to the queues.</summary>
+    public async Task<QueueDecision> EnqueueAsync(CrawlTask task, CancellationToken cancellationToken) =>
+        (await EnqueueAsync([task], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>Offers requests to the queues in one batch; the decision for each, in order.</summary>
+    public async Task<QueueDecision[]> EnqueueAsync(IReadOnlyList<CrawlTask> tasks, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(task);
-        if (!task.TryGetUri(out var uri))
+        ArgumentNullException.ThrowIfNull(tasks);
+        var decisions = new QueueDecision[tasks.Count];
+        var domains = new string[tasks.Count];
+        var candidates = new List<int>(tasks.Count);
+        for (var i = 0; i < tasks.Count; i++)
         {
-            return QueueDecision.Invalid;
+            var task = tasks[i];
+            if (!task.TryGetUri(out var uri))
+            {
+                decisions[i] = QueueDecision.Invalid;
+                continue;
+            }
+
+            domains[i] = _domains.KeyOf(uri.AbsoluteUri);
+            decisions[i] = !RedisKeys.IsSafePart(domains[i]) || !RedisKeys.IsSafePart(task.SpiderId) ? QueueDecision.Invalid
+                : IsExpired(task) ? QueueDecision.Expired
+                : await IsStoppedAsync(task, cancellationToken).ConfigureAwait(false) ? QueueDecision.Blacklisted
+                : QueueDecision.Queued;
+            if (decisions[i] == QueueDecision.Queued)
+            {
+                candidates.Add(i);
+            }
         }
 
-        var spider = task.SpiderId;
-        var domain = _domains.KeyOf(uri.AbsoluteUri);
-        if (!RedisKeys.IsSafePart(domain) || !RedisKeys.IsSafePart(spider))
+        await FilterDuplicatesAsync(tasks, candidates, decisions, cancellationToken).ConfigureAwait(false);
+        await TakePagesAsync(tasks, domains, candidates, decisions, cancellationToken).ConfigureAwait(false);
+        var pushes = new List<FrontierPush>(candidates.Count);
+        foreach (var i in candidates.Where(i => decisions[i] == QueueDecision.Queued))
         {
-            return QueueDecision.Invalid;
+            // SCHEDULER_BACKLOG_BLACKLIST keeps a blacklisted domain's requests queued for when it is taken off the list.
+            if (!_options.BacklogBlacklist && _blacklisted(domains[i]))
+            {
+                decisions[i] = QueueDecision.Blacklisted;
+                continue;
+            }
+
+            pushes.Add(new FrontierPush(tasks[i].SpiderId, domains[i], tasks[i].ToMember(), tasks[i].Priority));
         }
 
-        if (!task.DontFilter && await SeenAsync(task).ConfigureAwait(false))
-        {
-            return QueueDecision.Duplicate;
-        }
-
-        if (task.DomainMaxPages is > 0 and var limit
-            && !await _pageLimit.TryTakeDomainPageAsync(spider, domain, task.CrawlId, limit, TimeSpan.FromSeconds(_options.DomainMaxPageTimeoutSeconds)).ConfigureAwait(false))
-        {
-            return QueueDecision.PageLimit;
-        }
-
-        if (_options.GlobalPagePerDomainLimit is { } global
-            && !await _pageLimit.TryTakeGlobalPageAsync(spider, domain, task.CrawlId, global, TimeSpan.FromSeconds(_options.GlobalPagePerDomainLimitTimeoutSeconds)).ConfigureAwait(false))
-        {
-            return QueueDecision.PageLimit;
-        }
-
-        if (await IsStoppedAsync(task).ConfigureAwait(false))
-        {
-            return QueueDecision.Blacklisted;
-        }
-
-        if (IsExpired(task))
-        {
-            return QueueDecision.Expired;
-        }
-
-        // SCHEDULER_BACKLOG_BLACKLIST keeps a blacklisted domain's requests queued for when it is taken off the list.
-        if (!_options.BacklogBlacklist && _blacklisted?.Invoke(domain) == true)
-        {
-            return QueueDecision.Blacklisted;
-        }
-
-        var frontier = _frontiers.GetOrAdd(spider, _frontierFor);
-        await frontier.PushAsync(domain, task.ToMember(), task.Priority).ConfigureAwait(false);
-        return QueueDecision.Queued;
+        await _frontier.PushAsync(pushes, cancellationToken).ConfigureAwait(false);
+        return decisions;
     }
 
     /// <summary>Records <paramref name="task"/> as seen by the crawl's duplicate filter (for seeds, which never pass it).</summary>
-    public Task MarkSeenAsync(CrawlTask task)
+    public Task MarkSeenAsync(CrawlTask task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return SeenAsync(task);
+        return _dupes.SeenAsync(task.SpiderId, task.CrawlId, [RequestFingerprint.Of("GET", task.Url)], cancellationToken);
     }
 
-    /// <summary>Adds the request's fingerprint to its crawl's filter; true when it was there already.</summary>
-    private Task<bool> SeenAsync(CrawlTask task)
-    {
-        var fingerprint = RequestFingerprint.Of("GET", task.Url);
-        return _bloom is null
-            ? _dupes.SeenAsync(task.SpiderId, task.CrawlId, fingerprint)
-            : _bloom.SeenAsync(task.SpiderId, task.CrawlId, fingerprint);
-    }
-
-    /// <summary>Whether the crawl of <paramref name="task"/> was stopped (checked again when a request is popped).</summary>
-    public Task<bool> IsStoppedAsync(CrawlTask task)
+    /// <summary>Whether the crawl of <paramref name="task"/> was stopped (a verdict of "running" is reused for a second).</summary>
+    public async Task<bool> IsStoppedAsync(CrawlTask task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return _db.SetContainsAsync(RedisKeys.CrawlBlacklist(task.SpiderId), RedisKeys.CrawlBlacklistMember(task.AppId, task.CrawlId));
+        var crawl = new CrawlIdentity(task.AppId, task.CrawlId);
+        var now = _time.GetUtcNow();
+        if (_runningUntil.TryGetValue((task.SpiderId, crawl), out var until) && until > now)
+        {
+            return false;
+        }
+
+        var stopped = await _stopped.IsStoppedAsync(task.SpiderId, crawl, cancellationToken).ConfigureAwait(false);
+        if (!stopped)
+        {
+            _runningUntil.Set((task.SpiderId, crawl), now + RunningFor);
+        }
+
+        return stopped;
     }
 
     /// <summary>Whether the crawl of <paramref name="task"/> has expired.</summary>
@@ -136,5 +125,44 @@ public sealed class RequestQueuer
     {
         ArgumentNullException.ThrowIfNull(task);
         return task.Expires != 0 && _time.GetUtcNow().ToUnixTimeSeconds() >= task.Expires;
+    }
+
+    private async Task FilterDuplicatesAsync(IReadOnlyList<CrawlTask> tasks, List<int> candidates, QueueDecision[] decisions, CancellationToken cancellationToken)
+    {
+        foreach (var group in candidates.Where(i => !tasks[i].DontFilter).GroupBy(i => (tasks[i].SpiderId, tasks[i].CrawlId)))
+        {
+            var members = group.ToList();
+            var seen = await _dupes.SeenAsync(group.Key.SpiderId, group.Key.CrawlId, [.. members.Select(i => RequestFingerprint.Of("GET", tasks[i].Url))],
+                cancellationToken).ConfigureAwait(false);
+            for (var m = 0; m < members.Count; m++)
+            {
+                decisions[members[m]] = seen[m] ? QueueDecision.Duplicate : decisions[members[m]];
+            }
+        }
+
+        candidates.RemoveAll(i => decisions[i] != QueueDecision.Queued);
+    }
+
+    private async Task TakePagesAsync(IReadOnlyList<CrawlTask> tasks, string[] domains, List<int> candidates, QueueDecision[] decisions,
+        CancellationToken cancellationToken)
+    {
+        var domainTimeout = TimeSpan.FromSeconds(_options.DomainMaxPageTimeoutSeconds);
+        var globalTimeout = TimeSpan.FromSeconds(_options.GlobalPagePerDomainLimitTimeoutSeconds);
+        var checks = candidates.Select(async i =>
+        {
+            var task = tasks[i];
+            if (task.DomainMaxPages is > 0 and var limit
+                && !await _pageLimits.TryTakeDomainPageAsync(task.SpiderId, domains[i], task.CrawlId, limit, domainTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                decisions[i] = QueueDecision.PageLimit;
+            }
+            else if (_options.GlobalPagePerDomainLimit is { } global
+                && !await _pageLimits.TryTakeGlobalPageAsync(task.SpiderId, domains[i], task.CrawlId, global, globalTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                decisions[i] = QueueDecision.PageLimit;
+            }
+        });
+        await Task.WhenAll(checks).ConfigureAwait(false);
+        candidates.RemoveAll(i => decisions[i] != QueueDecision.Queued);
     }
 }

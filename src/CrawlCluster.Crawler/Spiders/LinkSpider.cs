@@ -21,14 +21,10 @@ public sealed class LinkSpider : ISpider
             return new SpiderOutput([], []);
         }
 
-        LinkFilter filter;
-        try
+        var (filter, error) = LinkFilters.For(request.List("allowed_domains"), request.List("allow_regex"), request.List("deny_regex"), request.List("deny_extensions"));
+        if (filter is null)
         {
-            filter = new LinkFilter(request.List("allowed_domains"), request.List("allow_regex"), request.List("deny_regex"), request.List("deny_extensions"));
-        }
-        catch (ArgumentException ex)
-        {
-            return new SpiderOutput([], [], ex.Message);
+            return new SpiderOutput([], [], error);
         }
 
         IReadOnlyList<CrawledLink> links = LinkExtractor.Extract(response.Text, response.Download.ResponseUrl, filter);

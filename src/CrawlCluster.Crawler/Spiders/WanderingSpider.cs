@@ -19,14 +19,10 @@ public sealed class WanderingSpider : ISpider
         var step = request.Meta["step"] is JsonValue value && value.TryGetValue<int>(out var s) ? s : 0;
         var attrs = request.Meta["attrs"] is JsonObject given ? (JsonObject)given.DeepClone() : [];
         attrs["step"] = step;
-        LinkFilter filter;
-        try
+        var (filter, error) = LinkFilters.For(request.List("allowed_domains"), request.List("allow_regex"), request.List("deny_regex"), request.List("deny_extensions"));
+        if (filter is null)
         {
-            filter = new LinkFilter(request.List("allowed_domains"), request.List("allow_regex"), request.List("deny_regex"), request.List("deny_extensions"));
-        }
-        catch (ArgumentException ex)
-        {
-            return new SpiderOutput([], [], ex.Message, attrs);
+            return new SpiderOutput([], [], error, attrs);
         }
 
         var links = LinkExtractor.Extract(response.Text, response.Download.ResponseUrl, filter);

@@ -6,7 +6,7 @@ using CrawlCluster.Core.Bus;
 using CrawlCluster.KafkaMonitor.Plugins;
 using CrawlCluster.KafkaMonitor.Stats;
 using CrawlCluster.KafkaMonitor.Validation;
-using CrawlCluster.Store.Connection;
+using CrawlCluster.Core.Store;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 
@@ -137,7 +137,7 @@ public sealed class IngestLoop
                 Log.Rejected(_logger, plugin.Name, ex.Message, Truncate(request.Body.ToJsonString()));
                 return Fail();
             }
-            catch (Exception ex) when (StoreResilience.IsTransient(ex))
+            catch (StoreException ex) when (ex.Transient)
             {
                 Log.StoreOutage(_logger, plugin.Name, request.MessageId, ex.Message, (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);

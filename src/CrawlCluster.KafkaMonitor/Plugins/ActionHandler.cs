@@ -15,7 +15,7 @@ public sealed class ActionHandler() : StorePlugin("ActionHandler", "action_schem
         var (spiderId, appId, crawlId) = (request.Text("spiderid")!, request.Text("appid")!, request.Text("crawlid"));
         StoreKeyParts.Check(("spiderid", spiderId), ("appid", appId), ("crawlid", crawlId));
         var key = RedisKeys.Action(request.Text("action")!, spiderId, appId, crawlId);
-        await Db.StringSetAsync(key, request.Text("uuid")).ConfigureAwait(false);
+        await Jobs.PostAsync(key, request.Text("uuid") ?? "", cancellationToken).ConfigureAwait(false);
         Log.AddedAction(Context.Logger, key);
     }
 }

@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using CrawlCluster.Core.Domains;
 using CrawlCluster.Core.Json;
 using CrawlCluster.Core.Keys;
-using CrawlCluster.Core.Throttling;
-using CrawlCluster.Store.Frontier;
+using CrawlCluster.Core.Frontier;
 
 namespace CrawlCluster.KafkaMonitor.Plugins;
 
@@ -14,7 +12,6 @@ namespace CrawlCluster.KafkaMonitor.Plugins;
 /// </summary>
 public sealed class ScraperHandler() : StorePlugin("ScraperHandler", "scraper_schema.json")
 {
-    private readonly ConcurrentDictionary<string, RedisFrontier> _frontiers = new(StringComparer.Ordinal);
     private DomainExtractor _domains = DomainExtractor.Default;
 
     /// <inheritdoc/>
@@ -43,12 +40,10 @@ public sealed class ScraperHandler() : StorePlugin("ScraperHandler", "scraper_sc
 
         var priority = (int)request.Body["priority"]!;
         var member = WireJson.Serialize(request.Body, WireJsonStyle.Ujson);
-        var frontier = _frontiers.GetOrAdd(spiderId, id => new RedisFrontier(context.Store, id,
-            new FrontierSettings(TimeSpan.FromMinutes(5), _ => ThrottlePolicy.FromConfig(1, 1, null, moderated: false)), context.Time));
-        await frontier.PushAsync(domain, member, priority, request.MessageId).ConfigureAwait(false);
+        await context.Frontier.PushAsync([new FrontierPush(spiderId, domain, member, priority, request.MessageId)], cancellationToken).ConfigureAwait(false);
         if (request.Body["expires"] is { } expires && expires.ToJsonString() != "0")
         {
-            await Db.StringSetAsync(RedisKeys.Timeout(spiderId, appId, crawlId), expires.ToJsonString()).ConfigureAwait(false);
+            await Jobs.PostAsync(RedisKeys.Timeout(spiderId, appId, crawlId), expires.ToJsonString(), cancellationToken).ConfigureAwait(false);
         }
 
         Log.AddedCrawl(context.Logger, url, appId, crawlId, spiderId, domain);

@@ -12,7 +12,7 @@ public sealed class StatsHandler() : StorePlugin("StatsHandler", "stats_schema.j
         var appId = request.Text("appid")!;
         StoreKeyParts.Check(("appid", appId));
         var key = RedisKeys.StatsRequest(request.Text("stats")!, appId);
-        await Db.StringSetAsync(key, request.Text("uuid")).ConfigureAwait(false);
+        await Jobs.PostAsync(key, request.Text("uuid") ?? "", cancellationToken).ConfigureAwait(false);
         Log.AddedStatsRequest(Context.Logger, key);
     }
 }

@@ -33,7 +33,7 @@ public sealed class ZookeeperHandler() : StorePlugin("ZookeeperHandler", "zookee
         }
 
         var key = RedisKeys.DomainConfigJob(action, domain, appId);
-        await Db.StringSetAsync(key, WireJson.Serialize(value, WireJsonStyle.Ujson)).ConfigureAwait(false);
+        await Jobs.PostAsync(key, WireJson.Serialize(value, WireJsonStyle.Ujson), cancellationToken).ConfigureAwait(false);
         Log.AddedDomainConfigJob(Context.Logger, key);
     }
 }

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CrawlCluster.Core.Keys;
+using CrawlCluster.Core.Stats;
 using CrawlCluster.Core.Signals;
-using CrawlCluster.Store.Stats;
 
 namespace CrawlCluster.KafkaMonitor.Stats;
 
@@ -16,7 +16,7 @@ public sealed class KafkaMonitorStats
 {
     private const string Component = "kafka-monitor";
     private readonly StatsBuffer _buffer;
-    private readonly RedisStatsCollector _collector;
+    private readonly IStatsStore _collector;
     private readonly IReadOnlyList<int> _windows;
     private readonly bool _countTotals;
     private readonly bool _countPlugins;
@@ -31,7 +31,7 @@ public sealed class KafkaMonitorStats
     /// <param name="windowSeconds">The STATS_TIMES windows.</param>
     /// <param name="countTotals">STATS_TOTAL.</param>
     /// <param name="countPlugins">STATS_PLUGINS.</param>
-    public KafkaMonitorStats(RedisStatsCollector collector, IReadOnlyList<int> windowSeconds, bool countTotals, bool countPlugins)
+    public KafkaMonitorStats(IStatsStore collector, IReadOnlyList<int> windowSeconds, bool countTotals, bool countPlugins)
     {
         _collector = collector;
         _buffer = new StatsBuffer(collector);
@@ -132,10 +132,10 @@ public sealed class KafkaMonitorStats
             foreach (var window in _windows)
             {
                 var text = window.ToString(CultureInfo.InvariantCulture);
-                dump[$"{prefix}_{text}"] = await _collector.WindowCountAsync(RedisKeys.ComponentStats(Component, key, text), TimeSpan.FromSeconds(window)).ConfigureAwait(false);
+                dump[$"{prefix}_{text}"] = await _collector.WindowCountAsync(RedisKeys.ComponentStats(Component, key, text), TimeSpan.FromSeconds(window), CancellationToken.None).ConfigureAwait(false);
             }
 
-            dump[$"{prefix}_lifetime"] = await _collector.HyperLogLogCountAsync(RedisKeys.ComponentStats(Component, key, RedisKeys.Lifetime)).ConfigureAwait(false);
+            dump[$"{prefix}_lifetime"] = await _collector.HyperLogLogCountAsync(RedisKeys.ComponentStats(Component, key, RedisKeys.Lifetime), CancellationToken.None).ConfigureAwait(false);
         }
 
         return dump;

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Confluent.Kafka;
 using CrawlCluster.Core.Bus;
-using CrawlCluster.Messaging.Bus;
 using CrawlCluster.Messaging.Codecs;
 using Microsoft.Extensions.Logging;
 

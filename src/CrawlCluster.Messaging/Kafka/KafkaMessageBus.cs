@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using CrawlCluster.Core.Bus;
-using CrawlCluster.Messaging.Bus;
 using Microsoft.Extensions.Logging;
 
 namespace CrawlCluster.Messaging.Kafka;

@@ -1,3 +1,4 @@
+using CrawlCluster.Core.Store;
 using System.Globalization;
 using StackExchange.Redis;
 

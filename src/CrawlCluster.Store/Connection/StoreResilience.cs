@@ -12,7 +12,8 @@ namespace CrawlCluster.Store.Connection;
 public static class StoreResilience
 {
     /// <summary>Whether <paramref name="exception"/> says the store is unreachable or slow, rather than the call wrong.</summary>
-    public static bool IsTransient(Exception exception) => exception is RedisConnectionException or RedisTimeoutException;
+    public static bool IsTransient(Exception exception) =>
+        exception is RedisConnectionException or RedisTimeoutException or Core.Store.StoreException { Transient: true };
 
     /// <summary>A pipeline that retries transient store failures until <paramref name="giveUpAfter"/> has passed.</summary>
     /// <param name="giveUpAfter">How long to keep retrying one call.</param>
@@ -23,7 +24,7 @@ public static class StoreResilience
         var builder = new ResiliencePipelineBuilder { TimeProvider = time ?? TimeProvider.System };
         builder.AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<RedisConnectionException>().Handle<RedisTimeoutException>(),
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(100),

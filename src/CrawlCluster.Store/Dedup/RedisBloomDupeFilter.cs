@@ -1,3 +1,5 @@
+using CrawlCluster.Core.Dedup;
+using CrawlCluster.Store.Connection;
 using CrawlCluster.Store.Scripts;
 using StackExchange.Redis;
 
@@ -9,33 +11,45 @@ namespace CrawlCluster.Store.Dedup;
 /// capacity it calls a new one seen with probability <see cref="BloomFilterShape.ErrorRate"/>, for a fraction of the
 /// set's memory. The original's Python crawlers cannot read it: use the set when mixing them.
 /// </summary>
-/// <param name="db">The store.</param>
+/// <param name="redis">The store.</param>
 /// <param name="shape">Capacity and error rate.</param>
 /// <param name="timeout">How long a crawl's filter lives after its last check.</param>
-public sealed class RedisBloomDupeFilter(IDatabase db, BloomFilterShape shape, TimeSpan timeout)
+internal sealed class RedisBloomDupeFilter(IConnectionMultiplexer redis, BloomFilterShape shape, TimeSpan timeout) : IDupeFilter
 {
     private static readonly string Script = EmbeddedScript.Read(typeof(RedisBloomDupeFilter), "BloomCheck");
 
     /// <summary>The filter's key.</summary>
     public static string Key(string spider, string crawlId) => $"cc:bloom:{spider}:{crawlId}";
 
-    /// <summary>Records <paramref name="fingerprint"/> for the crawl; true when it was (probably) seen before.</summary>
-    public async Task<bool> SeenAsync(string spider, string crawlId, string fingerprint)
+    /// <inheritdoc/>
+    public async Task<bool[]> SeenAsync(string spiderId, string crawlId, IReadOnlyList<string> fingerprints, CancellationToken cancellationToken)
     {
-        var positions = shape.Positions(fingerprint);
-        var arguments = new RedisValue[positions.Length + 1];
-        arguments[0] = (long)Math.Ceiling(timeout.TotalSeconds);
-        for (var i = 0; i < positions.Length; i++)
+        ArgumentNullException.ThrowIfNull(fingerprints);
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = redis.GetDatabase();
+        RedisKey key = Key(spiderId, crawlId);
+        var calls = new Task<RedisResult>[fingerprints.Count];
+        for (var f = 0; f < calls.Length; f++)
         {
-            arguments[i + 1] = positions[i];
+            var positions = shape.Positions(fingerprints[f]);
+            var arguments = new RedisValue[positions.Length + 1];
+            arguments[0] = (long)Math.Ceiling(timeout.TotalSeconds);
+            for (var i = 0; i < positions.Length; i++)
+            {
+                arguments[i + 1] = positions[i];
+            }
+
+            calls[f] = db.ScriptEvaluateAsync(Script, [key], arguments);
         }
 
-        return (long)(await db.ScriptEvaluateAsync(Script, [Key(spider, crawlId)], arguments).ConfigureAwait(false)) == 0;
+        var added = await StoreErrors.Guard(Task.WhenAll(calls), cancellationToken).ConfigureAwait(false);
+        return [.. added.Select(a => (long)a == 0)];
     }
 
     /// <summary>Whether <paramref name="fingerprint"/> may have been seen, without recording it (for statistics).</summary>
     public async Task<bool> MayContainAsync(string spider, string crawlId, string fingerprint)
     {
+        var db = redis.GetDatabase();
         var batch = db.CreateBatch();
         var bits = shape.Positions(fingerprint).Select(p => batch.StringGetBitAsync(Key(spider, crawlId), p)).ToList();
         batch.Execute();

@@ -1,4 +1,6 @@
+using CrawlCluster.Core.Dedup;
 using CrawlCluster.Core.Keys;
+using CrawlCluster.Store.Connection;
 using CrawlCluster.Store.Scripts;
 using StackExchange.Redis;
 
@@ -8,17 +10,24 @@ namespace CrawlCluster.Store.Dedup;
 /// The per-crawl duplicate filter of the original: a set of request fingerprints at
 /// <c>&lt;spider&gt;:dupefilter:&lt;crawlid&gt;</c> whose TTL (<c>DUPEFILTER_TIMEOUT</c>) slides on every check.
 /// </summary>
-/// <param name="db">The store.</param>
+/// <param name="redis">The store.</param>
 /// <param name="timeout">How long a crawl's set lives after its last check.</param>
-public sealed class RedisDupeFilter(IDatabase db, TimeSpan timeout)
+internal sealed class RedisDupeFilter(IConnectionMultiplexer redis, TimeSpan timeout) : IDupeFilter
 {
     private static readonly string Script = EmbeddedScript.Read(typeof(RedisDupeFilter), "DupeCheck");
 
-    /// <summary>Records <paramref name="fingerprint"/> for the crawl; true when it had been seen before.</summary>
-    public async Task<bool> SeenAsync(string spider, string crawlId, string fingerprint)
+    /// <inheritdoc/>
+    public async Task<bool[]> SeenAsync(string spiderId, string crawlId, IReadOnlyList<string> fingerprints, CancellationToken cancellationToken)
     {
-        var added = (long)(await db.ScriptEvaluateAsync(Script, [RedisKeys.DupeFilter(spider, crawlId)],
-            [fingerprint, (long)Math.Ceiling(timeout.TotalSeconds)]).ConfigureAwait(false));
-        return added == 0;
+        ArgumentNullException.ThrowIfNull(fingerprints);
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = redis.GetDatabase();
+        RedisKey key = RedisKeys.DupeFilter(spiderId, crawlId);
+        var seconds = (long)Math.Ceiling(timeout.TotalSeconds);
+
+        // Sent back to back and awaited together: one round trip for a page's links.
+        var calls = fingerprints.Select(fingerprint => db.ScriptEvaluateAsync(Script, [key], [fingerprint, seconds])).ToArray();
+        var added = await StoreErrors.Guard(Task.WhenAll(calls), cancellationToken).ConfigureAwait(false);
+        return [.. added.Select(a => (long)a == 0)];
     }
 }

@@ -1,4 +1,6 @@
 using CrawlCluster.Core.DomainConfig;
+using CrawlCluster.Core.Store;
+using CrawlCluster.Store.Connection;
 using CrawlCluster.Store.Scripts;
 using StackExchange.Redis;
 
@@ -12,37 +14,36 @@ namespace CrawlCluster.Store.DomainConfig;
 /// </summary>
 /// <param name="redis">The store.</param>
 /// <param name="documentName">The document's name, <c>/scrapy-cluster/crawler/all</c> by default.</param>
-public sealed class RedisDomainConfigStore(IConnectionMultiplexer redis, string documentName)
+internal sealed class RedisDomainConfigStore(IConnectionMultiplexer redis, string documentName) : IDomainConfigStore
 {
     private const int MaxAttempts = 100;
     private static readonly string CompareAndSetScript = EmbeddedScript.Read(typeof(RedisDomainConfigStore), "CompareAndSet");
     private readonly RedisKey _key = "cc:config:" + documentName;
     private readonly RedisChannel _channel = RedisChannel.Literal("cc:config-signal:" + documentName);
 
-    /// <summary>The configuration and its version (0 when never written).</summary>
-    /// <exception cref="FormatException">The stored document is not a valid configuration.</exception>
-    public async Task<(ClusterDomainConfig Config, long Version)> ReadAsync()
+    /// <inheritdoc/>
+    public async Task<(ClusterDomainConfig Config, long Version)> ReadAsync(CancellationToken cancellationToken = default)
     {
-        var values = await redis.GetDatabase().HashGetAsync(_key, ["version", "yaml"]).ConfigureAwait(false);
+        var values = await StoreErrors.Guard(redis.GetDatabase().HashGetAsync(_key, ["version", "yaml"]), cancellationToken).ConfigureAwait(false);
         var version = (long?)values[0] ?? 0;
         return (values[1].IsNull ? ClusterDomainConfig.Empty : DomainConfigYaml.Parse((string)values[1]!), version);
     }
 
-    /// <summary>Applies <paramref name="change"/> to the current configuration, retrying when another writer got there first.</summary>
-    /// <returns>The configuration as written.</returns>
-    public async Task<ClusterDomainConfig> UpdateAsync(Func<ClusterDomainConfig, ClusterDomainConfig> change, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public async Task<ClusterDomainConfig> UpdateAsync(Func<ClusterDomainConfig, ClusterDomainConfig> change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
         var db = redis.GetDatabase();
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (current, version) = await ReadAsync().ConfigureAwait(false);
+            var (current, version) = await ReadAsync(cancellationToken).ConfigureAwait(false);
             var updated = change(current);
-            var written = (long)(await db.ScriptEvaluateAsync(CompareAndSetScript, [_key], [version, DomainConfigYaml.Write(updated)]).ConfigureAwait(false));
+            var written = (long)await StoreErrors.Guard(db.ScriptEvaluateAsync(CompareAndSetScript, [_key], [version, DomainConfigYaml.Write(updated)]), cancellationToken)
+                .ConfigureAwait(false);
             if (written > 0)
             {
-                await redis.GetSubscriber().PublishAsync(_channel, written).ConfigureAwait(false);
+                await StoreErrors.Guard(redis.GetSubscriber().PublishAsync(_channel, written), cancellationToken).ConfigureAwait(false);
                 return updated;
             }
         }
@@ -54,15 +55,23 @@ public sealed class RedisDomainConfigStore(IConnectionMultiplexer redis, string 
     public Task<ClusterDomainConfig> ReplaceAsync(ClusterDomainConfig config, CancellationToken cancellationToken) =>
         UpdateAsync(_ => config, cancellationToken);
 
-    /// <summary>
-    /// Calls <paramref name="onChange"/> with the new configuration after every update, until the returned handle is
-    /// disposed. Missed notifications are harmless: each call reads the latest document.
-    /// </summary>
-    public async Task<IAsyncDisposable> WatchAsync(Func<ClusterDomainConfig, Task> onChange)
+    /// <inheritdoc/>
+    /// <remarks>Missed notifications are harmless: each call reads the latest document; one that cannot be read is skipped.</remarks>
+    public async Task<IAsyncDisposable> WatchAsync(Func<ClusterDomainConfig, Task> onChange, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(onChange);
-        var queue = await redis.GetSubscriber().SubscribeAsync(_channel).ConfigureAwait(false);
-        queue.OnMessage(async _ => await onChange((await ReadAsync().ConfigureAwait(false)).Config).ConfigureAwait(false));
+        var queue = await StoreErrors.Guard(redis.GetSubscriber().SubscribeAsync(_channel), cancellationToken).ConfigureAwait(false);
+        queue.OnMessage(async _ =>
+        {
+            try
+            {
+                await onChange((await ReadAsync(CancellationToken.None).ConfigureAwait(false)).Config).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is StoreException or FormatException)
+            {
+                // The last good configuration stays in force; the next notification reads again.
+            }
+        });
         return new Subscription(queue);
     }
 

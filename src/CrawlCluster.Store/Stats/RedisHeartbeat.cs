@@ -1,3 +1,5 @@
+using CrawlCluster.Core.Stats;
+using CrawlCluster.Store.Connection;
 using CrawlCluster.Core.Keys;
 using StackExchange.Redis;
 
@@ -7,10 +9,11 @@ namespace CrawlCluster.Store.Stats;
 /// A process's heartbeat: its key holds the float epoch time of the last beat and expires after the heartbeat timeout,
 /// so the stats API counts only live processes (CONTRACT.md Part B §1.5, §2.6, §4.1, §5.1).
 /// </summary>
-/// <param name="db">The store.</param>
+/// <param name="redis">The store.</param>
 /// <param name="time">The clock.</param>
-public sealed class RedisHeartbeat(IDatabase db, TimeProvider time)
+internal sealed class RedisHeartbeat(IConnectionMultiplexer redis, TimeProvider time) : IHeartbeats
 {
-    /// <summary>Writes one beat to <paramref name="key"/> (<see cref="RedisKeys.Heartbeat"/> or <see cref="RedisKeys.CrawlerHeartbeat"/>).</summary>
-    public Task BeatAsync(string key, TimeSpan timeout) => db.StringSetAsync(key, EpochSeconds.Text(time.GetUtcNow()), timeout);
+    /// <inheritdoc/>
+    public Task BeatAsync(string key, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        StoreErrors.Guard(redis.GetDatabase().StringSetAsync(key, EpochSeconds.Text(time.GetUtcNow()), timeout), cancellationToken);
 }

@@ -4,12 +4,17 @@ using CrawlCluster.TestSupport;
 
 namespace CrawlCluster.Cli.Tests.Architecture;
 
-/// <summary>References only point down (DESIGN.md §3); Core holds no I/O package (STYLE.md guideline 2).</summary>
+/// <summary>
+/// References only point down (DESIGN.md §3); Core holds no I/O package (STYLE.md guideline 2); components reach the
+/// store and the bus only through Core's ports, so none of them references a Redis, Garnet or Kafka client (issue 11).
+/// </summary>
 [Trait("Kind", "Unit")]
 public sealed class ProjectReferenceTests
 {
     private static readonly string[] Components =
         ["CrawlCluster.KafkaMonitor", "CrawlCluster.Crawler", "CrawlCluster.RedisMonitor", "CrawlCluster.Rest", "CrawlCluster.Sink"];
+
+    private static readonly string[] BannedInComponents = ["StackExchange.Redis", "Microsoft.Garnet", "Garnet", "Tsavorite", "Confluent.Kafka"];
 
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
@@ -42,7 +47,7 @@ public sealed class ProjectReferenceTests
         }
 
         var allowed = Components.Contains(project)
-            ? ["CrawlCluster.Core", "CrawlCluster.Store", "CrawlCluster.Messaging"]
+            ? ["CrawlCluster.Core"]
             : Allowed.GetValueOrDefault(project) ?? throw new InvalidOperationException($"{project} has no place in DESIGN.md §3; add it to this test.");
         Assert.Empty(references.Except(allowed));
     }
@@ -56,6 +61,40 @@ public sealed class ProjectReferenceTests
 
         Assert.NotEmpty(packages);
         Assert.Empty(packages.Intersect(banned));
+    }
+
+    [Theory]
+    [MemberData(nameof(ComponentProjects))]
+    public void Component_ReferencesNoStoreOrBusClientPackage(string project)
+    {
+        var packages = Elements(project, "PackageReference").ToList();
+
+        Assert.DoesNotContain(packages, p => BannedInComponents.Any(banned => p.StartsWith(banned, StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [MemberData(nameof(ComponentProjects))]
+    public void ComponentAssembly_LoadsNoStoreOrBusClient(string project)
+    {
+        // The built assembly, not only the project file: a transitive reference would show here.
+        var assembly = System.Reflection.Assembly.Load(project);
+
+        var referenced = assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.NotEmpty(referenced);
+        Assert.DoesNotContain(referenced, r => BannedInComponents.Any(banned => r.StartsWith(banned, StringComparison.Ordinal))
+            || r is "CrawlCluster.Store" or "CrawlCluster.Store.Embedded" or "CrawlCluster.Messaging");
+    }
+
+    public static TheoryData<string> ComponentProjects()
+    {
+        var data = new TheoryData<string>();
+        foreach (var component in Components)
+        {
+            data.Add(component);
+        }
+
+        return data;
     }
 
     [Fact]

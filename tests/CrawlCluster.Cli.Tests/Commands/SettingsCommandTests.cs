@@ -32,6 +32,11 @@ public sealed class SettingsCommandTests
     [InlineData("crawler", "SC_LOG_LEVEL", "INFO")]
     [InlineData("crawler", "ZOOKEEPER_ASSIGN_PATH", "/scrapy-cluster/crawler/")]
     [InlineData("crawler", "ZOOKEEPER_ID", "all")]
+    [InlineData("crawler", "DOWNLOADER_MIDDLEWARES", """{"DomainBlacklistMiddleware":100,"CrawlStateMiddleware":200,"SeedDupeFilterMiddleware":300,"UserAgentMiddleware":400,"CookiesMiddleware":450,"RetryMiddleware":500,"RobotsTxtMiddleware":550,"RedirectMiddleware":600,"StatusStatsMiddleware":700,"DomainSlotsMiddleware":800}""")]
+    [InlineData("crawler", "SPIDER_MIDDLEWARES", """{"DepthMiddleware":900}""")]
+    [InlineData("crawler", "ITEM_PIPELINES", """{"BusPublishPipeline":1000}""")]
+    [InlineData("crawler", "CRAWLER_CACHE_SIZE", "10000")]
+    [InlineData("crawler", "ROBOTSTXT_FAILURE_CACHE", "300")]
     [InlineData("kafka-monitor", "KAFKA_INCOMING_TOPIC", "demo.incoming")]
     [InlineData("kafka-monitor", "KAFKA_GROUP", "demo-group")]
     [InlineData("kafka-monitor", "KAFKA_FEED_TIMEOUT", "10")]
@@ -90,6 +95,27 @@ public sealed class SettingsCommandTests
 
         Assert.Equal(0, exitCode);
         Assert.Equal((value, "(default)"), Row(output, key));
+    }
+
+    [Fact]
+    public async Task Settings_ChainsGiven_AreMergedOverTheBuiltIns_NullDisablingOne()
+    {
+        var (exitCode, output, _) = await CliRun.InvokeAsync(
+            ["--set", """ITEM_PIPELINES={"MyPipeline": 500}""", "--set", """DOWNLOADER_MIDDLEWARES={"RobotsTxtMiddleware": null}""", "settings", "-c", "crawler"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(("""{"BusPublishPipeline":1000,"MyPipeline":500}""", "(--set)"), Row(output, "ITEM_PIPELINES"));
+        Assert.Contains("\"RobotsTxtMiddleware\":null", Row(output, "DOWNLOADER_MIDDLEWARES").Value, StringComparison.Ordinal);
+        Assert.Contains("\"RetryMiddleware\":500", Row(output, "DOWNLOADER_MIDDLEWARES").Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_UserPrefixedKey_IsAccepted_ForCustomComponents()
+    {
+        var (exitCode, _, error) = await CliRun.InvokeAsync(["--set", "X_MY_PROXY=http://127.0.0.1:3128", "settings", "-c", "crawler"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Empty(error);
     }
 
     [Fact]

@@ -6,13 +6,15 @@ using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Stats;
 using CrawlCluster.Crawler.Downloading;
 using CrawlCluster.Crawler.Engine;
+using CrawlCluster.Crawler.Middleware;
 using CrawlCluster.Crawler.Pipelines;
 using CrawlCluster.Crawler.Scheduling;
 using CrawlCluster.Crawler.Spiders;
 using CrawlCluster.Messaging.Codecs;
 using CrawlCluster.Messaging.Memory;
-using CrawlCluster.Store.Frontier;
 using CrawlCluster.TestSupport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrawlCluster.Crawler.Tests.Engine;
 
@@ -79,7 +81,7 @@ public sealed class CrawlEngineTests : IAsyncLifetime
         await _redis.Connection.GetDatabase().SetAddAsync(RedisKeys.CrawlBlacklist("link"), RedisKeys.CrawlBlacklistMember("testapp", "c1"));
         await crawl.SeedAsync(site.Url("/"));
 
-        crawl.Start();
+        await crawl.StartCrawlerAsync();
         await crawl.WaitUntilFinishedAsync();
 
         Assert.Empty(site.Requests);
@@ -108,8 +110,8 @@ public sealed class CrawlEngineTests : IAsyncLifetime
     public async Task BlacklistedDomain_IsSetAside_UntilTheClusterConfigTakesItOff()
     {
         await using var site = LocalHttpServer.Start(_ => LocalHttpResponse.Html("ok"));
-        var config = new Store.DomainConfig.RedisDomainConfigStore(_redis.Connection, new Core.DomainConfig.DomainConfigOptions().DocumentName);
-        await config.ReplaceAsync(Core.DomainConfig.ClusterDomainConfig.Empty.WithBlacklisted("127.0.0.1"), CancellationToken.None);
+        var config = StorePorts.For(_redis.Connection).GetRequiredService<Core.DomainConfig.IDomainConfigStore>();
+        await config.UpdateAsync(_ => Core.DomainConfig.ClusterDomainConfig.Empty.WithBlacklisted("127.0.0.1"), CancellationToken.None);
         await using var crawl = await Running.StartAsync(_redis, site);
 
         await crawl.SeedAsync(site.Url("/"));
@@ -117,7 +119,7 @@ public sealed class CrawlEngineTests : IAsyncLifetime
         Assert.Empty(site.Requests);
         Assert.Equal(1, (await crawl.CountsAsync()).Pending);
 
-        await config.ReplaceAsync(Core.DomainConfig.ClusterDomainConfig.Empty, CancellationToken.None);
+        await config.UpdateAsync(_ => Core.DomainConfig.ClusterDomainConfig.Empty, CancellationToken.None);
         Assert.Single(await crawl.ReadPagesAsync(1));
     }
 
@@ -208,20 +210,95 @@ public sealed class CrawlEngineTests : IAsyncLifetime
         Assert.Equal(1, await _redis.Connection.GetDatabase().SortedSetLengthAsync(RedisKeys.Queue("link", "127.0.0.1.")));
     }
 
-    /// <summary>An engine running on the test's store, with a bus consumer on the firehose.</summary>
+    [Fact]
+    public async Task ThrowingSpider_FailsOnlyThatRequest_AfterItsRetries_AndTheWorkerGoesOn()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path switch
+        {
+            "/robots.txt" => new LocalHttpResponse(404, []),
+            "/" => LocalHttpResponse.Html("""<a href="/poison">poison</a> <a href="/ok">ok</a>"""),
+            _ => LocalHttpResponse.Html("leaf"),
+        });
+
+        // One worker: if the spider's exception ended it, nothing after the poison page would be crawled.
+        await using var crawl = await Running.StartAsync(_redis, site, downloader: o => o.ConcurrentRequests = 1, spider: new PoisonSpider());
+
+        await crawl.SeedAsync(site.Url("/"), maxDepth: 1);
+        var pages = await crawl.ReadPagesAsync(2);
+
+        Assert.Equal(["/", "/ok"], pages.Select(p => new Uri(p["url"]!.GetValue<string>()).AbsolutePath).Order());
+        Assert.Equal(4, site.Requests.Count(r => r.Path == "/poison"));
+        Assert.Equal(new CrawlCounts(0, 0, 2, 1), await crawl.CountsAsync());
+        Assert.Equal(4, crawl.Crawler.ComponentFailures);
+        Assert.Contains(crawl.Logger.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("failed on " + site.Url("/poison").AbsoluteUri, StringComparison.Ordinal));
+
+        await crawl.SeedAsync(site.Url("/after"));
+        Assert.Equal("/after", new Uri(Assert.Single(await crawl.ReadPagesAsync(1))["url"]!.GetValue<string>()).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Chains_AreLoggedInRankOrder_AndANullRankDisablesABuiltIn()
+    {
+        await using var site = LocalHttpServer.Start(_ => LocalHttpResponse.Html("page"));
+        await using var crawl = await Running.StartAsync(_redis, site, components: c => c.DownloaderMiddlewares = new() { ["RobotsTxtMiddleware"] = null });
+
+        await crawl.SeedAsync(site.Url("/"));
+        Assert.Single(await crawl.ReadPagesAsync(1));
+
+        Assert.DoesNotContain(site.Requests, r => r.Path == "/robots.txt");
+        Assert.Contains(crawl.Logger.Entries, e => e.Message == "Enabled downloader middlewares: [DomainBlacklistMiddleware (100), CrawlStateMiddleware (200), "
+            + "SeedDupeFilterMiddleware (300), UserAgentMiddleware (400), CookiesMiddleware (450), RetryMiddleware (500), RedirectMiddleware (600), "
+            + "StatusStatsMiddleware (700), DomainSlotsMiddleware (800)]");
+        Assert.Contains(crawl.Logger.Entries, e => e.Message == "Enabled spider middlewares: [DepthMiddleware (900)]");
+        Assert.Contains(crawl.Logger.Entries, e => e.Message == "Enabled item pipelines: [BusPublishPipeline (1000)]");
+    }
+
+    [Fact]
+    public async Task UnreachableRobotsTxt_IsReportedWithItsCause_AndNotTakenForARefusal()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path == "/robots.txt" ? new LocalHttpResponse(503, []) : LocalHttpResponse.Html("page"));
+        await using var crawl = await Running.StartAsync(_redis, site, downloader: o => o.RetryTimes = 1);
+
+        await crawl.SeedAsync(site.Url("/"));
+        await crawl.WaitUntilFinishedAsync();
+
+        Assert.Equal(new CrawlCounts(0, 0, 0, 1), await crawl.CountsAsync());
+        Assert.DoesNotContain(site.Requests, r => r.Path == "/");
+        Assert.Contains(crawl.Logger.Entries, e => e.Message.Contains("robots.txt could not be read", StringComparison.Ordinal)
+            && e.Message.Contains("answered 503", StringComparison.Ordinal));
+        Assert.DoesNotContain(crawl.Logger.Entries, e => e.Message.Contains("robots.txt forbids it", StringComparison.Ordinal));
+        var ttl = await _redis.Connection.GetDatabase().KeyTimeToLiveAsync("cc:robots:" + site.Url("/").GetLeftPart(UriPartial.Authority));
+        Assert.InRange(ttl!.Value.TotalSeconds, 1, 300);
+    }
+
+    /// <summary>A link spider that throws on one page, as a buggy user spider would.</summary>
+    private sealed class PoisonSpider : ISpider
+    {
+        private readonly LinkSpider _links = new();
+
+        public string Name => "link";
+
+        public SpiderOutput Parse(SpiderResponse response) =>
+            response.Download.ResponseUrl.AbsolutePath == "/poison" ? throw new InvalidOperationException("the spider choked") : _links.Parse(response);
+    }
+
+    /// <summary>A crawler running on the test's store as its host runs it, with a bus consumer on the firehose.</summary>
     private sealed class Running : IAsyncDisposable
     {
         private readonly RedisServer _redis;
         private readonly MemoryMessageBus _bus = new(JsonCodec.Instance);
-        private readonly CancellationTokenSource _stop = new();
-        private readonly CrawlEngine _engine;
+        private readonly ServiceProvider _services;
+        private readonly CrawlerService _crawler;
+        private readonly TestFrontier _frontier;
         private IBusConsumer _pages = null!;
-        private Task? _running;
+        private bool _started;
 
-        private Running(RedisServer redis, Action<DownloaderOptions>? downloader)
+        private Running(RedisServer redis, Action<DownloaderOptions>? downloader, ISpider? spider, Action<CrawlerComponentOptions>? components)
         {
             var downloads = new DownloaderOptions { ConcurrentRequests = 4, TimeoutSeconds = 5 };
             downloader?.Invoke(downloads);
+            var chains = new CrawlerComponentOptions();
+            components?.Invoke(chains);
             _redis = redis;
             var settings = new CrawlEngineSettings(
                 new ThrottleOptions { Hits = 10_000, WindowSeconds = 60, Moderated = false },
@@ -231,24 +308,39 @@ public sealed class CrawlEngineTests : IAsyncLifetime
                 new TopicOptions(),
                 new StatsOptions(),
                 new DomainOptions(),
-                new Core.DomainConfig.DomainConfigOptions());
-            _engine = new CrawlEngine(redis.Connection, _bus, new LinkSpider(), settings, TimeProvider.System, new ListLogger());
+                new Core.DomainConfig.DomainConfigOptions(),
+                chains,
+                new SpiderOptions());
+            _services = ComponentServices.Create(redis.Connection, _bus, Logger).AddCrawler(settings, spider ?? new LinkSpider(), downloads.ConcurrentRequests)
+                .BuildServiceProvider();
+            _crawler = _services.GetRequiredService<CrawlerService>();
+            _frontier = new TestFrontier(redis.Connection);
         }
 
-        public static async Task<Running> StartAsync(RedisServer redis, LocalHttpServer site, bool start = true, Action<DownloaderOptions>? downloader = null)
+        public ListLogger Logger { get; } = new();
+
+        public CrawlerService Crawler => _crawler;
+
+        public static async Task<Running> StartAsync(RedisServer redis, LocalHttpServer site, bool start = true, Action<DownloaderOptions>? downloader = null,
+            ISpider? spider = null, Action<CrawlerComponentOptions>? components = null)
         {
             _ = site;
-            var running = new Running(redis, downloader);
+            var running = new Running(redis, downloader, spider, components);
             running._pages = await running._bus.SubscribeAsync(new ConsumerSettings(["demo.crawled_firehose"], "test"), CancellationToken.None);
             if (start)
             {
-                running.Start();
+                await running.StartCrawlerAsync();
             }
 
             return running;
         }
 
-        public void Start() => _running = _engine.RunAsync(_stop.Token);
+        public async Task StartCrawlerAsync()
+        {
+            _started = true;
+            await _crawler.StartAsync(CancellationToken.None);
+            await _crawler.Ready.WaitAsync(Patience);
+        }
 
         public Task SeedAsync(Uri url, int maxDepth = 0, string[]? allowedDomains = null)
         {
@@ -263,8 +355,7 @@ public sealed class CrawlEngineTests : IAsyncLifetime
                 ["allowed_domains"] = allowedDomains is null ? null : new JsonArray([.. allowedDomains.Select(d => (JsonNode)d)]),
                 ["expires"] = 0,
             };
-            var frontier = new RedisFrontier(_redis.Connection, "link", new FrontierSettings(TimeSpan.FromMinutes(1), _ => new Core.Throttling.ThrottlePolicy(TimeSpan.FromSeconds(60), 10_000, false)), TimeProvider.System);
-            return frontier.PushAsync(DomainExtractor.Default.KeyOf(url.AbsoluteUri), Core.Json.WireJson.Serialize(seed, Core.Json.WireJsonStyle.Ujson), 1);
+            return _frontier.PushAsync(DomainExtractor.Default.KeyOf(url.AbsoluteUri), Core.Json.WireJson.Serialize(seed, Core.Json.WireJsonStyle.Ujson), 1);
         }
 
         public async Task<List<JsonObject>> ReadPagesAsync(int count)
@@ -286,12 +377,12 @@ public sealed class CrawlEngineTests : IAsyncLifetime
 
         public async Task WaitUntilFinishedAsync()
         {
-            // The counters live in the store; the crawl is over when nothing is pending or in flight. The engine says
+            // The counters live in the store; the crawl is over when nothing is pending or in flight. The crawler says
             // when it ends a lease, the moment to look again.
             using var deadline = new CancellationTokenSource(Patience);
             while (true)
             {
-                var next = _engine.NextLeaseEnded;
+                var next = _crawler.NextLeaseEnded;
                 if ((await CountsAsync()).Finished)
                 {
                     return;
@@ -301,18 +392,16 @@ public sealed class CrawlEngineTests : IAsyncLifetime
             }
         }
 
-        public Task WaitForLeaseEndedAsync() => _engine.NextLeaseEnded.WaitAsync(Patience);
+        public Task WaitForLeaseEndedAsync() => _crawler.NextLeaseEnded.WaitAsync(Patience);
 
-        public Task<CrawlCounts> CountsAsync() =>
-            new RedisFrontier(_redis.Connection, "link", new FrontierSettings(TimeSpan.FromMinutes(1), _ => new Core.Throttling.ThrottlePolicy(TimeSpan.FromSeconds(60), 1, false)), TimeProvider.System)
-                .CountsAsync(new CrawlIdentity("testapp", "c1"));
+        public Task<CrawlCounts> CountsAsync() => _frontier.CountsAsync(new CrawlIdentity("testapp", "c1"));
 
         public async Task StopAsync()
         {
-            await _stop.CancelAsync();
-            if (_running is not null)
+            if (_started)
             {
-                await _running.WaitAsync(Patience);
+                _started = false;
+                await _crawler.StopAsync(CancellationToken.None).WaitAsync(Patience);
             }
         }
 
@@ -320,8 +409,8 @@ public sealed class CrawlEngineTests : IAsyncLifetime
         {
             await StopAsync();
             await _pages.DisposeAsync();
+            await _services.DisposeAsync();
             await _bus.DisposeAsync();
-            _stop.Dispose();
         }
     }
 }

@@ -33,4 +33,16 @@ public sealed class UpCommandTests
         up.Terminate();
         Assert.Equal(0, await up.WaitForExitAsync(Patience));
     }
+
+    [Fact]
+    public async Task Up_ACrawlerThatCannotStart_StopsTheWholeHost_NamingWhy_NotExitZero()
+    {
+        await using var up = RunningProcess.StartCrawlCluster(new Dictionary<string, string> { ["SCHEDULER_IP_ENABLED"] = "false" },
+            "up", "--set", """ITEM_PIPELINES={"NoSuchPipeline": 10}""");
+
+        // The Kafka Monitor in the same host was running; the crawler's fault stops it too, and the exit says so.
+        Assert.Equal(2, await up.WaitForExitAsync(Patience));
+        Assert.Contains("the crawler stopped: ITEM_PIPELINES names NoSuchPipeline", up.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", up.AllText, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CrawlCluster.Core.Bus;
-using CrawlCluster.Messaging.Bus;
 using CrawlCluster.Messaging.Codecs;
 using CrawlCluster.Messaging.Kafka;
 using CrawlCluster.Messaging.Redis;

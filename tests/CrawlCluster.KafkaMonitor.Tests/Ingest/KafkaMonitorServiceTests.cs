@@ -5,8 +5,9 @@ using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Stats;
 using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.KafkaMonitor.Plugins;
-using CrawlCluster.Store.Stats;
+using CrawlCluster.Core.Jobs;
 using CrawlCluster.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -87,11 +88,11 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
         Assert.Equal(invalid, monitor.Service.Stats.Failed);
         Assert.Equal(valid, monitor.Service.Stats.Handled);
         Assert.Equal(valid, (await redis.Server.Connection.GetServer(redis.Server.EndPoint).KeysAsync(pattern: "link:valid*.com:queue").ToListAsync()).Count);
-        var stats = new RedisStatsCollector(_db, TimeProvider.System);
+        var stats = StorePorts.For(_db.Multiplexer).GetRequiredService<IStatsStore>();
         var window = TimeSpan.FromSeconds(900);
-        Assert.Equal(invalid, await stats.WindowCountAsync(RedisKeys.ComponentStats("kafka-monitor", "fail", "900"), window));
-        Assert.Equal(10_000, await stats.WindowCountAsync(RedisKeys.ComponentStats("kafka-monitor", "total", "900"), window));
-        Assert.Equal(valid, await stats.WindowCountAsync(RedisKeys.ComponentStats("kafka-monitor", "ScraperHandler", "900"), window));
+        Assert.Equal(invalid, await stats.WindowCountAsync(RedisKeys.ComponentStats("kafka-monitor", "fail", "900"), window, CancellationToken.None));
+        Assert.Equal(10_000, await stats.WindowCountAsync(RedisKeys.ComponentStats("kafka-monitor", "total", "900"), window, CancellationToken.None));
+        Assert.Equal(valid, await stats.WindowCountAsync(RedisKeys.ComponentStats("kafka-monitor", "ScraperHandler", "900"), window, CancellationToken.None));
         Assert.InRange(await _db.HyperLogLogLengthAsync(RedisKeys.ComponentStats("kafka-monitor", "total", "lifetime")), 9_800, 10_200);
     }
 
@@ -118,13 +119,15 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
         var logger = new ListLogger();
         var options = new KafkaMonitorOptions();
         var plugins = await PluginLoader.LoadAsync(options.Plugins, "no-such-dir", logger);
-        var context = new PluginContext(new ConfigurationBuilder().Build(), redis.Server.Connection, TimeProvider.System, logger);
+        var ports = StorePorts.For(redis.Server.Connection);
+        var context = new PluginContext(new ConfigurationBuilder().Build(), ports.GetRequiredService<IFrontierQueue>(), ports.GetRequiredService<IJobBoard>(),
+            TimeProvider.System, logger, ports);
         foreach (var ranked in plugins)
         {
             await ranked.Plugin.SetupAsync(context, CancellationToken.None);
         }
 
-        var stats = new Stats.KafkaMonitorStats(new RedisStatsCollector(_db, TimeProvider.System), [900], true, true);
+        var stats = new Stats.KafkaMonitorStats(StorePorts.For(_db.Multiplexer).GetRequiredService<IStatsStore>(), [900], true, true);
         var loop = new IngestLoop(plugins, stats, options, TimeProvider.System, logger);
         var message = new ConsumedMessage
         {

@@ -4,25 +4,22 @@ using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.Messaging.Codecs;
 using CrawlCluster.Messaging.Memory;
 using CrawlCluster.TestSupport;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace CrawlCluster.KafkaMonitor.Tests.Ingest;
 
-/// <summary>A Kafka Monitor running in this process on the in-memory bus, against a real store.</summary>
+/// <summary>A Kafka Monitor registered and started as its host does, on the in-memory bus, against a real store.</summary>
 internal sealed class MonitorHarness : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _running;
+    private readonly ServiceProvider _services;
 
     private MonitorHarness(IConnectionMultiplexer store, KafkaMonitorOptions options, StatsOptions? stats, IMessageBus? bus)
     {
         Options = options;
         Bus = bus ?? new MemoryMessageBus(JsonCodec.Instance);
-        Logger = new ListLogger();
-        var settings = new ConfigurationBuilder().AddInMemoryCollection([]).Build();
-        Service = new KafkaMonitorService(Bus, store, settings, options, stats ?? new StatsOptions { DumpSeconds = 0 }, TimeProvider.System, Logger);
-        _running = Service.RunAsync(_stop.Token);
+        _services = ComponentServices.Create(store, Bus, Logger).AddKafkaMonitor(options, stats ?? new StatsOptions { DumpSeconds = 0 }).BuildServiceProvider();
+        Service = _services.GetRequiredService<KafkaMonitorService>();
     }
 
     public IMessageBus Bus { get; }
@@ -31,12 +28,13 @@ internal sealed class MonitorHarness : IAsyncDisposable
 
     public KafkaMonitorService Service { get; }
 
-    public ListLogger Logger { get; }
+    public ListLogger Logger { get; } = new();
 
     public static async Task<MonitorHarness> StartAsync(IConnectionMultiplexer store, KafkaMonitorOptions? options = null,
         StatsOptions? stats = null, IMessageBus? bus = null)
     {
         var harness = new MonitorHarness(store, options ?? new KafkaMonitorOptions(), stats, bus);
+        await harness.Service.StartAsync(CancellationToken.None);
         await harness.Service.Ready.WaitAsync(TimeSpan.FromSeconds(30));
         return harness;
     }
@@ -51,17 +49,8 @@ internal sealed class MonitorHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        try
-        {
-            await _running;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped.
-        }
-
+        await Service.StopAsync(CancellationToken.None);
+        await _services.DisposeAsync();
         await Bus.DisposeAsync();
-        _stop.Dispose();
     }
 }

@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using CrawlCluster.Core.Bus;
-using CrawlCluster.Messaging.Bus;
 using CrawlCluster.Messaging.Codecs;
 using CrawlCluster.Messaging.Kafka;
 using CrawlCluster.Messaging.Memory;

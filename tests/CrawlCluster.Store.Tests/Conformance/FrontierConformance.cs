@@ -5,6 +5,7 @@ using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Throttling;
 using CrawlCluster.Store.Frontier;
 using CrawlCluster.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace CrawlCluster.Store.Tests.Conformance;
@@ -211,7 +212,7 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
     [Fact]
     public async Task DomainMaxPages_LetsTheSeedAndLimitMinusOneChildrenThrough_AsTheOriginal()
     {
-        var limit = new RedisPageLimit(_db);
+        var limit = new RedisPageLimit(_db.Multiplexer);
         var allowed = 0;
         for (var i = 0; i < 10; i++)
         {
@@ -250,7 +251,7 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
     public async Task ThrottleKeys_CarryTheSpiderTypeAndThePublicIp_AsTheIpChanges()
     {
         string? ip = null;
-        var frontier = new RedisFrontier(fixture.Connection, _spider, new FrontierSettings(TimeSpan.FromSeconds(30), _ => Generous, ThrottleType: _spider, PublicIp: () => ip), _time);
+        var frontier = new TestFrontier(fixture.Connection, _spider, new FrontierSettings(TimeSpan.FromSeconds(30), _ => Generous, ThrottleType: _spider, PublicIp: () => ip), _time);
         await frontier.PushAsync("a.com", Member("a.com", 1), 1);
         await frontier.PushAsync("a.com", Member("a.com", 2), 1);
 
@@ -324,8 +325,8 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
     [Fact]
     public async Task IdleCrawler_WakesWhenWorkIsPushed()
     {
-        var waiting = new RedisFrontier(fixture.Connection, _spider, new FrontierSettings(TimeSpan.FromSeconds(30), _ => Generous), TimeProvider.System);
-        var pushing = new RedisFrontier(fixture.Connection, _spider, new FrontierSettings(TimeSpan.FromSeconds(30), _ => Generous), TimeProvider.System);
+        var waiting = new TestFrontier(fixture.Connection, _spider, new FrontierSettings(TimeSpan.FromSeconds(30), _ => Generous), TimeProvider.System);
+        var pushing = new TestFrontier(fixture.Connection, _spider, new FrontierSettings(TimeSpan.FromSeconds(30), _ => Generous), TimeProvider.System);
         await waiting.WaitForWorkAsync(TimeSpan.FromMilliseconds(1), CancellationToken.None);
 
         var wait = waiting.WaitForWorkAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
@@ -339,8 +340,12 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
     private static string Member(string domain, object n, string appId = "testapp") =>
         $$"""{"url":"http:\/\/{{domain}}\/{{n}}","appid":"{{appId}}","crawlid":"c1","priority":1}""";
 
-    private RedisFrontier Frontier(Func<string, ThrottlePolicy>? policy = null) =>
-        new(fixture.Connection, _spider, new FrontierSettings(TimeSpan.FromSeconds(30), policy ?? (_ => Generous), ThrottleType: _spider), _time);
+    private TestFrontier Frontier(Func<string, ThrottlePolicy>? policy = null)
+    {
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(_time);
+        return new TestFrontier(StorePorts.Register(services, fixture.Connection).BuildServiceProvider(), _spider,
+            new FrontierSettings(TimeSpan.FromSeconds(30), policy ?? (_ => Generous), ThrottleType: _spider));
+    }
 }
 
 [Trait("Kind", "Conformance")]

@@ -16,7 +16,7 @@ public abstract class LockConformance<TFixture>(TFixture fixture)
     [Fact]
     public async Task Lock_OneHolderAtATime_ReleasedOnlyByItsHolder_WithASignal()
     {
-        var locks = new RedisJobLock(_db);
+        var locks = new RedisJobLock(_db.Multiplexer);
 
         var token = await locks.TryAcquireAsync(_job, TimeSpan.FromSeconds(6));
         Assert.NotNull(token);
@@ -33,7 +33,7 @@ public abstract class LockConformance<TFixture>(TFixture fixture)
     [Fact]
     public async Task Lock_ExpiresWithoutRenewal_AndTheLateHolderCannotReleaseTheNewOne()
     {
-        var locks = new RedisJobLock(_db);
+        var locks = new RedisJobLock(_db.Multiplexer);
         var first = await locks.TryAcquireAsync(_job, TimeSpan.FromMilliseconds(50));
         await _db.KeyDeleteAsync(RedisKeys.Lock(_job)); // Stands for the expiry, without sleeping.
 
@@ -51,7 +51,7 @@ public abstract class LockConformance<TFixture>(TFixture fixture)
         var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
         var key = RedisKeys.Heartbeat("kafka-monitor", $"host{Guid.NewGuid():N}", "d209adf2aa01");
 
-        await new RedisHeartbeat(_db, time).BeatAsync(key, TimeSpan.FromSeconds(120));
+        await new RedisHeartbeat(_db.Multiplexer, time).BeatAsync(key, TimeSpan.FromSeconds(120));
 
         Assert.Equal(EpochSeconds.Text(time.GetUtcNow()), (string?)await _db.StringGetAsync(key));
         Assert.InRange((await _db.KeyTimeToLiveAsync(key))!.Value.TotalSeconds, 110, 120);

@@ -16,7 +16,7 @@ public abstract class StatsConformance<TFixture>(TFixture fixture)
     [Fact]
     public async Task RollingWindow_CountsOnlyEventsInTheWindow_EvenAtTheSameInstant()
     {
-        var stats = new RedisStatsCollector(_db, _time);
+        var stats = new RedisStatsCollector(_db.Multiplexer, _time);
         var key = RedisKeys.CrawlerStatusStats(_host, "link", 200, "60");
 
         await stats.IncrementWindowAsync(key, TimeSpan.FromSeconds(60));
@@ -33,7 +33,7 @@ public abstract class StatsConformance<TFixture>(TFixture fixture)
     [Fact]
     public async Task RollingWindow_SizeDoesNotGrowWithTheTraffic_AndTheOriginalsMembersCountOneEach()
     {
-        var stats = new RedisStatsCollector(_db, _time);
+        var stats = new RedisStatsCollector(_db.Multiplexer, _time);
         var key = RedisKeys.ComponentStats("kafka-monitor", "total" + _host, "3600");
         var window = TimeSpan.FromSeconds(3600);
 
@@ -53,7 +53,7 @@ public abstract class StatsConformance<TFixture>(TFixture fixture)
     [Fact]
     public async Task HyperLogLogEvents_CountDistinctEvents_AcrossCalls()
     {
-        var stats = new RedisStatsCollector(_db, _time);
+        var stats = new RedisStatsCollector(_db.Multiplexer, _time);
         var key = RedisKeys.ComponentStats("kafka-monitor", "total" + _host, RedisKeys.Lifetime);
 
         await stats.AddEventsToHyperLogLogAsync(key, 7_000);
@@ -100,7 +100,7 @@ public abstract class StatsConformance<TFixture>(TFixture fixture)
     [Fact]
     public async Task RolledCounters_WriteTheWindowsKey_AndKeepMaxPrunesTheOldest()
     {
-        var stats = new RedisStatsCollector(_db, _time);
+        var stats = new RedisStatsCollector(_db.Multiplexer, _time);
         var window = TimeSpan.FromHours(1);
         for (var hour = 0; hour < 4; hour++)
         {
@@ -119,7 +119,7 @@ public abstract class StatsConformance<TFixture>(TFixture fixture)
     [Fact]
     public async Task Lifetime_HyperLogLog_CountsDistinctItemsWithinTwoPercent()
     {
-        var stats = new RedisStatsCollector(_db, _time);
+        var stats = new RedisStatsCollector(_db.Multiplexer, _time);
         var key = RedisKeys.ComponentStats("kafka-monitor", $"total{_host}", RedisKeys.Lifetime);
         var batch = _db.CreateBatch();
         var adds = Enumerable.Range(0, 5000).Select(i => batch.HyperLogLogAddAsync(key, $"message {i}")).ToList();
@@ -133,7 +133,7 @@ public abstract class StatsConformance<TFixture>(TFixture fixture)
     [Fact]
     public async Task Counters_UniqueCountersAndBitmaps()
     {
-        var stats = new RedisStatsCollector(_db, _time);
+        var stats = new RedisStatsCollector(_db.Multiplexer, _time);
 
         for (var i = 0; i < 3; i++)
         {

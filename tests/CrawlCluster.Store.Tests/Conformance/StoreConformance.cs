@@ -157,13 +157,13 @@ public abstract class StoreConformance<TFixture>(TFixture fixture)
     [Fact]
     public async Task DupeFilter_SeenOncePerCrawl_WithSlidingTimeout()
     {
-        var filter = new RedisDupeFilter(_db, TimeSpan.FromSeconds(600));
+        var filter = new RedisDupeFilter(_db.Multiplexer, TimeSpan.FromSeconds(600));
         var crawl = $"c{Guid.NewGuid():N}";
 
-        Assert.False(await filter.SeenAsync("link", crawl, "fp1"));
-        Assert.True(await filter.SeenAsync("link", crawl, "fp1"));
-        Assert.False(await filter.SeenAsync("link", crawl + "-other", "fp1"));
-        Assert.False(await filter.SeenAsync("link", crawl, "fp2"));
+        Assert.False(await filter.SeenOneAsync("link", crawl, "fp1"));
+        Assert.True(await filter.SeenOneAsync("link", crawl, "fp1"));
+        Assert.False(await filter.SeenOneAsync("link", crawl + "-other", "fp1"));
+        Assert.False(await filter.SeenOneAsync("link", crawl, "fp2"));
         Assert.InRange((await _db.KeyTimeToLiveAsync(RedisKeys.DupeFilter("link", crawl)))!.Value.TotalSeconds, 590, 600);
         Assert.Equal(2, await _db.SetLengthAsync(RedisKeys.DupeFilter("link", crawl)));
     }
@@ -172,7 +172,7 @@ public abstract class StoreConformance<TFixture>(TFixture fixture)
     public async Task BloomDupeFilter_NeverMissesASeenFingerprint_AndStaysNearItsErrorRate()
     {
         var shape = new BloomFilterShape(Capacity: 5_000, ErrorRate: 0.01);
-        var filter = new RedisBloomDupeFilter(_db, shape, TimeSpan.FromSeconds(600));
+        var filter = new RedisBloomDupeFilter(_db.Multiplexer, shape, TimeSpan.FromSeconds(600));
         var crawl = $"c{Guid.NewGuid():N}";
         var added = Enumerable.Range(0, 5_000).Select(i => Core.Dedup.RequestFingerprint.Of("GET", $"http://a.com/page/{i}")).ToList();
         var others = Enumerable.Range(0, 5_000).Select(i => Core.Dedup.RequestFingerprint.Of("GET", $"http://b.com/other/{i}")).ToList();
@@ -180,7 +180,7 @@ public abstract class StoreConformance<TFixture>(TFixture fixture)
         var newOnFirstSight = 0;
         foreach (var fingerprint in added)
         {
-            newOnFirstSight += await filter.SeenAsync("link", crawl, fingerprint) ? 0 : 1;
+            newOnFirstSight += await filter.SeenOneAsync("link", crawl, fingerprint) ? 0 : 1;
         }
 
         var falsePositives = 0;
@@ -191,7 +191,7 @@ public abstract class StoreConformance<TFixture>(TFixture fixture)
 
         foreach (var fingerprint in added.Take(500))
         {
-            Assert.True(await filter.SeenAsync("link", crawl, fingerprint));
+            Assert.True(await filter.SeenOneAsync("link", crawl, fingerprint));
         }
 
         // At capacity the designed rate is 1 %: 50 of 5,000 expected; allow twice that for chance.

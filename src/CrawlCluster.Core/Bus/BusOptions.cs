@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CrawlCluster.Core.Logging;
 using Microsoft.Extensions.Configuration;
 
-namespace CrawlCluster.Messaging.Bus;
+namespace CrawlCluster.Core.Bus;
 
 /// <summary>
 /// Which message bus a process uses and how (DESIGN.md §5): the platform and codec settings of estela's queue adapter

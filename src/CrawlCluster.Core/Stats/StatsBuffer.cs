@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
-using StackExchange.Redis;
+using CrawlCluster.Core.Store;
 
-namespace CrawlCluster.Store.Stats;
+namespace CrawlCluster.Core.Stats;
 
 /// <summary>
 /// Collects counter events in memory and writes them in one batch per flush, so that counting a message in six
 /// windows and a lifetime counter costs the hot path a few dictionary updates instead of seven store calls. Keys and
-/// shapes are those of <see cref="RedisStatsCollector"/>; an event's time in its window is its flush's time. Events
+/// shapes are those of <see cref="IStatsStore"/>; an event's time in its window is its flush's time. Events
 /// that could not be written are kept for the next flush.
 /// </summary>
-public sealed class StatsBuffer(RedisStatsCollector collector)
+public sealed class StatsBuffer(IStatsStore collector)
 {
     private ConcurrentDictionary<(string Key, TimeSpan Window), int> _windows = new();
     private ConcurrentDictionary<string, int> _lifetime = new(StringComparer.Ordinal);
@@ -21,8 +21,8 @@ public sealed class StatsBuffer(RedisStatsCollector collector)
     public void CountInLifetime(string key) => _lifetime.AddOrUpdate(key, 1, (_, n) => n + 1);
 
     /// <summary>Writes what was collected since the last flush.</summary>
-    /// <exception cref="RedisException">The store failed; what was not written is kept for the next flush.</exception>
-    public async Task FlushAsync()
+    /// <exception cref="StoreException">The store failed; what was not written is kept for the next flush.</exception>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var windows = Interlocked.Exchange(ref _windows, new()).ToList();
         var lifetime = Interlocked.Exchange(ref _lifetime, new(StringComparer.Ordinal)).ToList();
@@ -31,18 +31,18 @@ public sealed class StatsBuffer(RedisStatsCollector collector)
             while (windows.Count > 0)
             {
                 var ((key, window), events) = windows[^1];
-                await collector.IncrementWindowAsync(key, window, events).ConfigureAwait(false);
+                await collector.IncrementWindowAsync(key, window, events, cancellationToken).ConfigureAwait(false);
                 windows.RemoveAt(windows.Count - 1);
             }
 
             while (lifetime.Count > 0)
             {
                 var (key, events) = lifetime[^1];
-                await collector.AddEventsToHyperLogLogAsync(key, events).ConfigureAwait(false);
+                await collector.AddEventsToHyperLogLogAsync(key, events, cancellationToken).ConfigureAwait(false);
                 lifetime.RemoveAt(lifetime.Count - 1);
             }
         }
-        catch (RedisException)
+        catch (StoreException)
         {
             foreach (var ((key, window), events) in windows)
             {

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CrawlCluster.Core.Settings;
 using Microsoft.Extensions.Configuration;
 
-namespace CrawlCluster.Store.Connection;
+namespace CrawlCluster.Core.Store;
 
 /// <summary>How to reach the Redis-protocol store (CONTRACT.md Part B §1.8).</summary>
 public sealed class RedisOptions

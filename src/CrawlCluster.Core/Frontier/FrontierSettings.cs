@@ -1,6 +1,6 @@
 using CrawlCluster.Core.Throttling;
 
-namespace CrawlCluster.Store.Frontier;
+namespace CrawlCluster.Core.Frontier;
 
 /// <summary>How a crawler process draws from the frontier.</summary>
 /// <param name="LeaseTime">How long a popped request may stay unacknowledged before any process returns it to its queue.</param>
@@ -10,9 +10,11 @@ namespace CrawlCluster.Store.Frontier;
 /// The public IP in throttle keys when SCHEDULER_IP_ENABLED (asked on every pop, as it may change), else null.
 /// </param>
 /// <param name="Candidates">Ready domains tried per pop before giving up.</param>
+/// <param name="DomainCacheSize">Domains whose recent pops a consumer remembers (least recently used dropped first).</param>
 public sealed record FrontierSettings(
     TimeSpan LeaseTime,
     Func<string, ThrottlePolicy> PolicyFor,
     string? ThrottleType = null,
     Func<string?>? PublicIp = null,
-    int Candidates = 8);
+    int Candidates = 8,
+    int DomainCacheSize = 10_000);

@@ -1,6 +1,4 @@
-using StackExchange.Redis;
-
-namespace CrawlCluster.Store.Connection;
+namespace CrawlCluster.Core.Store;
 
 /// <summary>
 /// Background store work that must survive store outages — stats flushes, heartbeats, lease reclaiming: a failed step
@@ -9,7 +7,7 @@ namespace CrawlCluster.Store.Connection;
 public static class StoreWork
 {
     /// <summary>Runs <paramref name="step"/>, reporting a store failure instead of throwing it.</summary>
-    public static async Task TryAsync(Func<Task> step, Action<RedisException> onFailure)
+    public static async Task TryAsync(Func<Task> step, Action<StoreException> onFailure)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(onFailure);
@@ -17,14 +15,14 @@ public static class StoreWork
         {
             await step().ConfigureAwait(false);
         }
-        catch (RedisException ex)
+        catch (StoreException ex)
         {
             onFailure(ex);
         }
     }
 
     /// <summary>Runs <paramref name="step"/> every <paramref name="interval"/> until <paramref name="cancellationToken"/> is cancelled.</summary>
-    public static async Task RunPeriodicallyAsync(TimeSpan interval, Func<Task> step, Action<RedisException> onFailure, TimeProvider time,
+    public static async Task RunPeriodicallyAsync(TimeSpan interval, Func<Task> step, Action<StoreException> onFailure, TimeProvider time,
         CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)

@@ -1,0 +1,27 @@
+using CrawlCluster.Core.Contract;
+
+namespace CrawlCluster.Core.Frontier;
+
+/// <summary>
+/// What the frontier knows per crawl: its counters, its backlog per domain, the crawls of an application — kept as
+/// requests move, so none of it reads the queued members (the original's info read every one, its #53) — and purging
+/// a crawl's queued requests (stop, expire).
+/// </summary>
+public interface ICrawlLedger
+{
+    /// <summary>The crawl's counters.</summary>
+    Task<CrawlCounts> CountsAsync(string spiderId, CrawlIdentity crawl, CancellationToken cancellationToken);
+
+    /// <summary>What the crawl has queued, per domain: total, highest and lowest priority.</summary>
+    Task<IReadOnlyDictionary<string, DomainBacklog>> BacklogAsync(string spiderId, CrawlIdentity crawl, CancellationToken cancellationToken);
+
+    /// <summary>The crawl ids of <paramref name="appId"/> with requests queued.</summary>
+    Task<IReadOnlyList<string>> CrawlIdsAsync(string spiderId, string appId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes every queued request of <paramref name="crawl"/> and returns how many were removed. Only the queues of the
+    /// crawl's domains are read; <paramref name="scanAllQueues"/> also reads every other queue of the spider, for
+    /// requests queued by the original's Kafka Monitor. Requests in flight are not touched.
+    /// </summary>
+    Task<long> PurgeAsync(string spiderId, CrawlIdentity crawl, bool scanAllQueues, CancellationToken cancellationToken);
+}
