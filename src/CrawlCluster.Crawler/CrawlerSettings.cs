@@ -13,7 +13,7 @@ using CrawlCluster.Core.Store;
 namespace CrawlCluster.Crawler;
 
 /// <summary>Every setting the crawler reads, with its defaults (CONTRACT.md Part B §2).</summary>
-public static class CrawlerSettings
+internal static class CrawlerSettings
 {
     /// <summary>The component's name in <c>crawlcluster settings --component</c>.</summary>
     public const string Component = "crawler";

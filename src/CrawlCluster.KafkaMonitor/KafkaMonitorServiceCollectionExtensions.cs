@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CrawlCluster.KafkaMonitor;
 
 /// <summary>Registers a Kafka Monitor in a host (the composition root calls it; the store and bus ports come from elsewhere).</summary>
-public static class KafkaMonitorServiceCollectionExtensions
+internal static class KafkaMonitorServiceCollectionExtensions
 {
     /// <summary>Adds the Kafka Monitor's ingest loop as a hosted service, with its settings.</summary>
     public static IServiceCollection AddKafkaMonitor(this IServiceCollection services, KafkaMonitorOptions options, StatsOptions stats)

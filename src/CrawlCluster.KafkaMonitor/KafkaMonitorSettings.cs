@@ -9,7 +9,7 @@ using CrawlCluster.Core.Store;
 namespace CrawlCluster.KafkaMonitor;
 
 /// <summary>Every setting the Kafka Monitor reads, with its defaults (CONTRACT.md Part B §1.8).</summary>
-public static class KafkaMonitorSettings
+internal static class KafkaMonitorSettings
 {
     /// <summary>The component's name in <c>crawlcluster settings --component</c>.</summary>
     public const string Component = "kafka-monitor";

@@ -10,7 +10,7 @@ using CrawlCluster.Core.Store;
 namespace CrawlCluster.RedisMonitor;
 
 /// <summary>Every setting the Redis Monitor reads, with its defaults (CONTRACT.md Part B §4.8).</summary>
-public static class RedisMonitorSettings
+internal static class RedisMonitorSettings
 {
     /// <summary>The component's name in <c>crawlcluster settings --component</c>.</summary>
     public const string Component = "redis-monitor";

@@ -8,7 +8,7 @@ using CrawlCluster.Core.Store;
 namespace CrawlCluster.Rest;
 
 /// <summary>Every setting the Rest gateway reads, with its defaults (CONTRACT.md Part B §5.5).</summary>
-public static class RestSettings
+internal static class RestSettings
 {
     /// <summary>The component's name in <c>crawlcluster settings --component</c>.</summary>
     public const string Component = "rest";

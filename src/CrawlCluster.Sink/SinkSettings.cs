@@ -7,7 +7,7 @@ using CrawlCluster.Sink.Batching;
 namespace CrawlCluster.Sink;
 
 /// <summary>Every setting the sink reads, with its defaults.</summary>
-public static class SinkSettings
+internal static class SinkSettings
 {
     /// <summary>The component's name in <c>crawlcluster settings --component</c>.</summary>
     public const string Component = "sink";

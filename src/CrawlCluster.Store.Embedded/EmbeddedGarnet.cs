@@ -13,7 +13,7 @@ namespace CrawlCluster.Store.Embedded;
 /// checkpointed there when the server stops and recovered when it starts again, so an embedded cluster can be stopped
 /// and resumed without losing its queues.
 /// </summary>
-public sealed class EmbeddedGarnet : IDisposable
+internal sealed class EmbeddedGarnet : IDisposable
 {
     private readonly GarnetServer _server;
     private readonly string? _dataDirectory;

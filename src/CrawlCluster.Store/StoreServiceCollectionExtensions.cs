@@ -18,7 +18,7 @@ using StackExchange.Redis;
 namespace CrawlCluster.Store;
 
 /// <summary>Registers the Redis adapters of the store ports (the composition root's only way to reach them).</summary>
-public static class StoreServiceCollectionExtensions
+internal static class StoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers every store port over <paramref name="connection"/> — a real Redis or the embedded Garnet, one code

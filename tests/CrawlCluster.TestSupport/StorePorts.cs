@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace CrawlCluster.TestSupport;
 
 /// <summary>The store ports over a test's store connection, registered as the composition root registers them.</summary>
-public static class StorePorts
+internal static class StorePorts
 {
     /// <summary>A service provider holding every store port over <paramref name="redis"/>.</summary>
     public static ServiceProvider For(IConnectionMultiplexer redis, DupeFilterSettings? dupeFilter = null) =>

@@ -8,7 +8,7 @@ namespace CrawlCluster.Core.Bus;
 /// Which message bus a process uses and how (DESIGN.md §5): the platform and codec settings of estela's queue adapter
 /// and Frontera's message bus, and the original's Kafka client settings (CONTRACT.md Part B §1.8).
 /// </summary>
-public sealed class BusOptions
+internal sealed class BusOptions
 {
     /// <summary><c>memory</c> (in-process), <c>kafka</c> or <c>redis</c> (Redis Streams).</summary>
     /// <value>The default is <c>kafka</c> for the separate processes; <c>crawl</c> and <c>up</c> default to <c>memory</c>.</value>

@@ -7,7 +7,7 @@ namespace CrawlCluster.Core.Caching;
 /// </summary>
 /// <typeparam name="TKey">The key.</typeparam>
 /// <typeparam name="TValue">The value.</typeparam>
-public sealed class BoundedCache<TKey, TValue>
+internal sealed class BoundedCache<TKey, TValue>
     where TKey : notnull
 {
     private readonly Dictionary<TKey, LinkedListNode<(TKey Key, TValue Value)>> _entries;

@@ -3,21 +3,12 @@ using CrawlCluster.Core.Json;
 
 namespace CrawlCluster.Core.Contract;
 
-/// <summary>Source-generated JSON for every contract type (field names as in CONTRACT.md, set per property).</summary>
+/// <summary>
+/// The wire types that are written as typed records: the crawled-page message and the Scrapy request dict a crawler
+/// queues. Requests arriving on the incoming topic are validated against the Kafka Monitor's JSON schemas and kept
+/// as JSON, so unknown fields pass through as the original's did.
+/// </summary>
 [JsonSourceGenerationOptions(Converters = [typeof(PythonFloatConverter)])]
-[JsonSerializable(typeof(CrawlRequest))]
 [JsonSerializable(typeof(CrawledPage))]
-[JsonSerializable(typeof(ActionRequest))]
-[JsonSerializable(typeof(StatsRequest))]
-[JsonSerializable(typeof(DomainConfigRequest))]
-[JsonSerializable(typeof(DomainConfigJob))]
-[JsonSerializable(typeof(CrawlInfoAnswer))]
-[JsonSerializable(typeof(AppInfoAnswer))]
-[JsonSerializable(typeof(StopAnswer))]
-[JsonSerializable(typeof(ExpiredNotice))]
-[JsonSerializable(typeof(StatsAnswer))]
-[JsonSerializable(typeof(DomainConfigAnswer))]
-[JsonSerializable(typeof(RestEnvelope))]
-[JsonSerializable(typeof(RestIndex))]
 [JsonSerializable(typeof(SerializedRequest))]
-public sealed partial class ContractJsonContext : JsonSerializerContext;
+internal sealed partial class ContractJsonContext : JsonSerializerContext;

@@ -8,7 +8,7 @@ namespace CrawlCluster.Core.Contract;
 /// One crawled page as published on <c>&lt;prefix&gt;.crawled_firehose</c> (CONTRACT.md Part B §2.9). The original
 /// writes it with sorted keys; use <see cref="Json.WireJson"/> with <c>sortKeys</c> for byte compatibility.
 /// </summary>
-public sealed record CrawledPage
+internal sealed record CrawledPage
 {
     /// <summary>The application that asked for the crawl.</summary>
     [JsonPropertyName("appid")]
@@ -21,6 +21,10 @@ public sealed record CrawledPage
     /// <summary>The body: text, or base64 when <c>KAFKA_BASE_64_ENCODE</c> is on.</summary>
     [JsonPropertyName("body")]
     public required string Body { get; set; }
+
+    /// <summary><c>base64</c> when the body is base64 of bytes that were not valid in their encoding; absent otherwise.</summary>
+    [JsonPropertyName("body_encoding"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BodyEncoding { get; set; }
 
     /// <summary>The crawl identifier.</summary>
     [JsonPropertyName("crawlid")]

@@ -6,10 +6,10 @@ namespace CrawlCluster.Core.Contract;
 
 /// <summary>
 /// A follow-up request as the original's crawlers store it in a domain queue: Scrapy 1.5's <c>request_to_dict</c>
-/// (CONTRACT.md Part B §2.4). Seeds from the Kafka Monitor are stored flat (<see cref="CrawlRequest"/>); a member
+/// (CONTRACT.md Part B §2.4). Seeds from the Kafka Monitor are stored flat (the validated crawl request); a member
 /// with <c>meta</c> is one of these.
 /// </summary>
-public sealed record SerializedRequest
+internal sealed record SerializedRequest
 {
     /// <summary>The URL.</summary>
     [JsonPropertyName("url")]

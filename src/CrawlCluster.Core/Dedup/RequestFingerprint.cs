@@ -7,7 +7,7 @@ namespace CrawlCluster.Core.Dedup;
 /// Scrapy 1.5's <c>request_fingerprint</c> (CONTRACT.md Part B §2.3): SHA-1, as lowercase hex, over the method, the
 /// canonical URL and the body. Headers are not included. Crawlers of both kinds that share a dupefilter agree on it.
 /// </summary>
-public static class RequestFingerprint
+internal static class RequestFingerprint
 {
     /// <summary>The fingerprint of a request.</summary>
     public static string Of(string method, string url, ReadOnlySpan<byte> body = default)

@@ -8,7 +8,7 @@ namespace CrawlCluster.Core.Dedup;
 /// for spaces), path percent-encoding normalised to upper case, an empty path made <c>/</c>, the fragment dropped, the
 /// host lowercased and IDNA-encoded, a trailing <c>:</c> on the host removed. Total: any text gives a result.
 /// </summary>
-public static class UrlCanonicalizer
+internal static class UrlCanonicalizer
 {
     // RFC 3986 reserved and unreserved characters plus '%', which w3lib leaves as they are in paths and queries.
     private const string PathSafe = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~%;/?:@&=+$|,#!*'()";

@@ -6,7 +6,7 @@ namespace CrawlCluster.Core.DomainConfig;
 /// Names the cluster's domain configuration document. The original kept it in ZooKeeper at
 /// <c>ZOOKEEPER_ASSIGN_PATH + ZOOKEEPER_ID</c>; CrawlCluster keeps it in the store under the same name (DESIGN.md §6.5).
 /// </summary>
-public sealed class DomainConfigOptions
+internal sealed class DomainConfigOptions
 {
     /// <summary>The folder part of the document's name.</summary>
     /// <value>The default is <c>/scrapy-cluster/crawler/</c>.</value>

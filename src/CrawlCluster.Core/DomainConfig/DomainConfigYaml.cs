@@ -9,7 +9,7 @@ namespace CrawlCluster.Core.DomainConfig;
 /// The domain configuration as YAML, in the original's format (CONTRACT.md Part B §2.5, §4.7): read as PyYAML's safe
 /// load would, written as its block-style safe dump with sorted keys, so a file from the original works unchanged.
 /// </summary>
-public static class DomainConfigYaml
+internal static class DomainConfigYaml
 {
     /// <summary>
     /// Reads a configuration. As the original's crawler did, a domain entry is kept only if it has both

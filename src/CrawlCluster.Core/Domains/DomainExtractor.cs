@@ -8,7 +8,7 @@ namespace CrawlCluster.Core.Domains;
 /// returned in their original case.
 /// </summary>
 /// <param name="list">The suffix rules.</param>
-public sealed class DomainExtractor(PublicSuffixList list)
+internal sealed class DomainExtractor(PublicSuffixList list)
 {
     private static readonly IdnMapping Idn = new();
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace CrawlCluster.Core.Domains;
 
 /// <summary>Where the Public Suffix List comes from.</summary>
-public sealed class DomainOptions
+internal sealed class DomainOptions
 {
     /// <summary>A newer <c>public_suffix_list.dat</c> to use instead of the embedded snapshot; null uses the snapshot.</summary>
     /// <value>The default is null.</value>

@@ -4,7 +4,7 @@ namespace CrawlCluster.Core.Domains;
 /// <param name="Subdomain">Labels left of the registered domain, e.g. <c>forums</c>.</param>
 /// <param name="Domain">The label before the public suffix, e.g. <c>bbc</c>; an IPv4 host in whole.</param>
 /// <param name="Suffix">The public suffix, e.g. <c>co.uk</c>; empty for IPs and hosts without a known suffix.</param>
-public readonly record struct DomainParts(string Subdomain, string Domain, string Suffix)
+internal readonly record struct DomainParts(string Subdomain, string Domain, string Suffix)
 {
     /// <summary>
     /// The key part used in queue, page-limit and blacklist keys: <c>&lt;domain&gt;.&lt;suffix&gt;</c>, so

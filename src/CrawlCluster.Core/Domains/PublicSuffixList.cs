@@ -4,7 +4,7 @@ namespace CrawlCluster.Core.Domains;
 /// The ICANN section of the Public Suffix List, the rule set tldextract 2.2 uses with private domains off
 /// (CONTRACT.md Part B §0). A snapshot ships embedded; <see cref="DomainOptions.PublicSuffixListFile"/> points at a newer one.
 /// </summary>
-public sealed class PublicSuffixList
+internal sealed class PublicSuffixList
 {
     private const string ResourceName = "CrawlCluster.Core.Domains.public_suffix_list.dat";
     private static readonly Lazy<PublicSuffixList> EmbeddedList = new(LoadEmbedded);

@@ -11,7 +11,7 @@ namespace CrawlCluster.Core.Frontier;
 /// millisecond steps apart for priorities within ±255; beyond that, requests queued in the same few milliseconds may
 /// fall back to byte order, and the priority order still holds.
 /// </remarks>
-public static class QueueScore
+internal static class QueueScore
 {
     private static readonly DateTimeOffset Origin = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private const double Scale = 17_592_186_044_416d; // 2^44

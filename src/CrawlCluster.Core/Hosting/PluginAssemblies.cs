@@ -9,7 +9,7 @@ namespace CrawlCluster.Core.Hosting;
 /// directory, and everything the host ships comes from the host, so the plugin sees the host's types.
 /// </summary>
 /// <typeparam name="T">The plugin interface.</typeparam>
-public static class PluginAssemblies<T>
+internal static class PluginAssemblies<T>
     where T : class
 {
     /// <summary>Every plugin in <paramref name="directory"/> with the file it came from; none when the directory does not exist.</summary>

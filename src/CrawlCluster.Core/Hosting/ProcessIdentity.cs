@@ -6,7 +6,7 @@ namespace CrawlCluster.Core.Hosting;
 /// </summary>
 /// <param name="Host">The host name.</param>
 /// <param name="Id">The process id, e.g. <c>d209adf2aa01</c>.</param>
-public sealed record ProcessIdentity(string Host, string Id)
+internal sealed record ProcessIdentity(string Host, string Id)
 {
     /// <summary>A new identity for this process.</summary>
     public static ProcessIdentity Create() => new(Environment.MachineName, Guid.NewGuid().ToString("D")[^12..]);

@@ -8,7 +8,7 @@ namespace CrawlCluster.Core.Json;
 /// Writes a <see cref="double"/> as Python does: shortest round-trip digits, and <c>1.0</c> rather than <c>1</c> for
 /// whole values, so that <c>"scale": 1.0</c> survives a trip through our types unchanged.
 /// </summary>
-public sealed class PythonFloatConverter : JsonConverter<double>
+internal sealed class PythonFloatConverter : JsonConverter<double>
 {
     /// <inheritdoc/>
     public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDouble();

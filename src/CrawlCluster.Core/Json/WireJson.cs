@@ -11,7 +11,7 @@ namespace CrawlCluster.Core.Json;
 /// Writes JSON byte-compatible with the original's encoders (<see cref="WireJsonStyle"/>). Numbers received as JSON
 /// text are written back unchanged; a whole-valued <see cref="double"/> is written with <c>.0</c>, as Python does.
 /// </summary>
-public static class WireJson
+internal static class WireJson
 {
     // Printable ASCII plus DEL, minus the quote and the backslash; ujson also escapes the slash.
     private static readonly SearchValues<char> PythonSafe = SearchValues.Create(

@@ -1,7 +1,7 @@
 namespace CrawlCluster.Core.Json;
 
 /// <summary>The original's JSON encoders, whose output bytes are part of the wire format (CONTRACT.md Part B §0).</summary>
-public enum WireJsonStyle
+internal enum WireJsonStyle
 {
     /// <summary>
     /// ujson 1.35: compact, <c>/</c> escaped as <c>\/</c>, non-ASCII as <c>\uXXXX</c>. Used for queue members,

@@ -4,7 +4,7 @@ namespace CrawlCluster.Core.Keys;
 /// Keys of CrawlCluster's additions to the original's layout (CONTRACT.md A.1): all under <c>cc:</c>, so they cannot
 /// collide with the original's keys, and an original component that knows nothing of them still works beside ours.
 /// </summary>
-public static class CrawlClusterKeys
+internal static class CrawlClusterKeys
 {
     /// <summary>Domains with queued requests, scored by the epoch milliseconds when a pop may next succeed.</summary>
     public static string Ready(string spiderId) => $"cc:ready:{spiderId}";

@@ -4,7 +4,7 @@ namespace CrawlCluster.Core.Keys;
 /// Every Redis key name of the original (CONTRACT.md Part B), built in one place. The original splits these keys
 /// on <c>:</c>, so parts containing a colon corrupt them (Part B §8.1 #24); <see cref="IsSafePart"/> checks a part.
 /// </summary>
-public static class RedisKeys
+internal static class RedisKeys
 {
     /// <summary>The separator between key parts.</summary>
     public const char Separator = ':';

@@ -2,7 +2,7 @@ namespace CrawlCluster.Core.Keys;
 
 /// <summary>The output topic names (CONTRACT.md Part B §2.9, §4.2), built from <see cref="TopicOptions"/>.</summary>
 /// <param name="options">The prefix and whether per-application topics are on.</param>
-public sealed class TopicNames(TopicOptions options)
+internal sealed class TopicNames(TopicOptions options)
 {
     /// <summary>The original's default incoming topic.</summary>
     public const string DefaultIncoming = "demo.incoming";

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace CrawlCluster.Core.Keys;
 
 /// <summary>How output topics are named (CONTRACT.md Part B §2.9, §4.2).</summary>
-public sealed class TopicOptions
+internal sealed class TopicOptions
 {
     /// <summary>The prefix of every output topic: <c>&lt;prefix&gt;.crawled_firehose</c>, <c>&lt;prefix&gt;.outbound_firehose</c>.</summary>
     /// <value>The default is <c>demo</c>.</value>

@@ -6,7 +6,7 @@ namespace CrawlCluster.Core.Logging;
 /// A level filter written as the original's log callbacks take it: <c>&lt;=X</c>, <c>&lt;X</c>, <c>&gt;=X</c>,
 /// <c>&gt;X</c>, <c>=X</c>, a bare <c>X</c> (that level only) or <c>*</c> (every level).
 /// </summary>
-public sealed class LevelExpression
+internal sealed class LevelExpression
 {
     private readonly Func<int, bool> _matches;
 

@@ -8,7 +8,7 @@ namespace CrawlCluster.Core.Logging;
 /// criterion equals the extra of the same name.
 /// </summary>
 /// <remarks>Callbacks run after the level threshold of the logger itself, on the logging thread; keep them short.</remarks>
-public sealed class LogCallbacks
+internal sealed class LogCallbacks
 {
     private readonly Lock _gate = new();
     private Registration[] _registrations = [];

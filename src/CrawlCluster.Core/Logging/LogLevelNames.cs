@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace CrawlCluster.Core.Logging;
 
 /// <summary>The original log factory's level names (CONTRACT.md Part B §6.2) and their .NET levels.</summary>
-public static class LogLevelNames
+internal static class LogLevelNames
 {
     /// <summary>The names accepted in <c>LOG_LEVEL</c>, <c>SC_LOG_LEVEL</c> and <c>--log-level</c>.</summary>
     public static readonly string[] Accepted = ["DEBUG", "INFO", "WARN", "WARNING", "ERROR", "CRITICAL"];

@@ -7,7 +7,7 @@ namespace CrawlCluster.Core.Logging;
 /// Where and how a process logs (CONTRACT.md Part B §6.2). Every component has these keys; the crawler's carry an
 /// <c>SC_</c> prefix (<c>SC_LOG_LEVEL</c>), and each component has its own logger name and file name.
 /// </summary>
-public sealed class LogOptions
+internal sealed class LogOptions
 {
     /// <summary>The logger name written in every line (<c>kafka-monitor</c>, <c>sc-crawler</c>, ...).</summary>
     [ConfigurationKeyName("LOGGER_NAME"), Required(AllowEmptyStrings = false, ErrorMessage = "must not be empty")]

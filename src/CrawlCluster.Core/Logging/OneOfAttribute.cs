@@ -4,7 +4,7 @@ namespace CrawlCluster.Core.Logging;
 
 /// <summary>Validates that a text setting is one of a fixed set of words, ignoring case.</summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class OneOfAttribute(params string[] allowed) : ValidationAttribute
+internal sealed class OneOfAttribute(params string[] allowed) : ValidationAttribute
 {
     /// <summary>The accepted words.</summary>
     public IReadOnlyList<string> Allowed { get; } = allowed;

@@ -5,4 +5,4 @@ namespace CrawlCluster.Core.Settings;
 /// <param name="DisplayValue">The value as text, masked for secrets.</param>
 /// <param name="Layer">The layer that supplied the value.</param>
 /// <param name="Source">A human description of that layer (<c>default</c>, the file name, <c>environment</c>, <c>--set</c>).</param>
-public sealed record EffectiveSetting(string Key, string DisplayValue, SettingsLayer Layer, string Source);
+internal sealed record EffectiveSetting(string Key, string DisplayValue, SettingsLayer Layer, string Source);

@@ -15,7 +15,7 @@ namespace CrawlCluster.Core.Settings;
 /// binder's errors name neither the key the user typed nor the layer, and because the original's list settings are
 /// also written as comma-separated text in environment variables.
 /// </remarks>
-public sealed class LayeredSettings
+internal sealed class LayeredSettings
 {
     /// <summary>The prefix of the user's own settings (<c>X_MY_SETTING</c>), passed to custom components unchecked.</summary>
     public const string UserPrefix = "X_";

@@ -2,4 +2,4 @@ namespace CrawlCluster.Core.Settings;
 
 /// <summary>Marks a setting whose value is never printed or logged (passwords, API keys).</summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class SecretAttribute : Attribute;
+internal sealed class SecretAttribute : Attribute;

@@ -5,7 +5,7 @@ namespace CrawlCluster.Core.Settings;
 /// The main key wins when both are given in the same layer.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = true)]
-public sealed class SettingAliasAttribute(string key) : Attribute
+internal sealed class SettingAliasAttribute(string key) : Attribute
 {
     /// <summary>The alternative key.</summary>
     public string Key { get; } = key;

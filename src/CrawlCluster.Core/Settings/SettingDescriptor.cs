@@ -7,7 +7,7 @@ namespace CrawlCluster.Core.Settings;
 /// <param name="Aliases">Other accepted keys, prefixed the same way.</param>
 /// <param name="Property">The options property the value is bound to.</param>
 /// <param name="IsSecret">Whether the value is masked when printed.</param>
-public sealed record SettingDescriptor(string Key, IReadOnlyList<string> Aliases, PropertyInfo Property, bool IsSecret)
+internal sealed record SettingDescriptor(string Key, IReadOnlyList<string> Aliases, PropertyInfo Property, bool IsSecret)
 {
     /// <summary>The main key followed by its aliases.</summary>
     public IEnumerable<string> AllKeys => Aliases.Prepend(Key);

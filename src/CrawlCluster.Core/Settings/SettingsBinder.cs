@@ -16,7 +16,7 @@ namespace CrawlCluster.Core.Settings;
 /// <c>Dictionary&lt;string, int?&gt;</c>. Lists come from a JSON array in the settings file, from comma-separated
 /// text, or from JSON text; <c>null</c>, <c>None</c> and the empty string clear a nullable value.
 /// </remarks>
-public static class SettingsBinder
+internal static class SettingsBinder
 {
     /// <summary>Binds and validates one section, returning the options instance.</summary>
     /// <exception cref="SettingsException">A value cannot be converted or is out of range.</exception>

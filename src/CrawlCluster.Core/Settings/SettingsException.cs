@@ -4,7 +4,7 @@ namespace CrawlCluster.Core.Settings;
 /// The settings cannot be used: a malformed file, an unknown key, or a value of the wrong type or range.
 /// Each error is one line that names the key and the layer it came from.
 /// </summary>
-public sealed class SettingsException : Exception
+internal sealed class SettingsException : Exception
 {
     /// <summary>Creates the exception from one or more one-line errors.</summary>
     public SettingsException(IReadOnlyList<string> errors)

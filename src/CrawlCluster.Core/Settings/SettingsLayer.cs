@@ -1,7 +1,7 @@
 namespace CrawlCluster.Core.Settings;
 
 /// <summary>Where an effective setting came from, lowest precedence first (DESIGN.md §4).</summary>
-public enum SettingsLayer
+internal enum SettingsLayer
 {
     /// <summary>The component's built-in default.</summary>
     Default,

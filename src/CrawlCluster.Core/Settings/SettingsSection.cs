@@ -12,7 +12,7 @@ namespace CrawlCluster.Core.Settings;
 /// the Rest service). A prefix lets one class serve two key families: the crawler's logging keys are the Kafka
 /// Monitor's with <c>SC_</c> in front (<c>SC_LOG_LEVEL</c>).
 /// </remarks>
-public sealed class SettingsSection
+internal sealed class SettingsSection
 {
     private readonly Func<object> _createDefaults;
 

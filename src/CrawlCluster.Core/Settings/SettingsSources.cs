@@ -1,7 +1,7 @@
 namespace CrawlCluster.Core.Settings;
 
 /// <summary>What a process was told about where to read settings from.</summary>
-public sealed record SettingsSources
+internal sealed record SettingsSources
 {
     /// <summary>The file looked for in the working directory when no <see cref="SettingsFile"/> is given.</summary>
     public const string DefaultFileName = "localsettings.json";

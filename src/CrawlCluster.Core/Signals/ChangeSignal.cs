@@ -4,7 +4,7 @@ namespace CrawlCluster.Core.Signals;
 /// A reusable "something changed" signal: take <see cref="Next"/> before looking, await it if nothing was found.
 /// Notifying with nobody waiting costs one interlocked exchange (no allocation), so producers can notify per message.
 /// </summary>
-public sealed class ChangeSignal
+internal sealed class ChangeSignal
 {
     private TaskCompletionSource? _next;
 

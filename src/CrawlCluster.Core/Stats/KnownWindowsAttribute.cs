@@ -4,7 +4,7 @@ namespace CrawlCluster.Core.Stats;
 
 /// <summary>Validates that every entry of a <c>STATS_TIMES</c> list is a known window name.</summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class KnownWindowsAttribute : ValidationAttribute
+internal sealed class KnownWindowsAttribute : ValidationAttribute
 {
     /// <inheritdoc/>
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)

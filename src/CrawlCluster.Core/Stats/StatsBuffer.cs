@@ -9,7 +9,7 @@ namespace CrawlCluster.Core.Stats;
 /// shapes are those of <see cref="IStatsStore"/>; an event's time in its window is its flush's time. Events
 /// that could not be written are kept for the next flush.
 /// </summary>
-public sealed class StatsBuffer(IStatsStore collector)
+internal sealed class StatsBuffer(IStatsStore collector)
 {
     private ConcurrentDictionary<(string Key, TimeSpan Window), int> _windows = new();
     private ConcurrentDictionary<string, int> _lifetime = new(StringComparer.Ordinal);

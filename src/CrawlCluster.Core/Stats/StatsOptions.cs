@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace CrawlCluster.Core.Stats;
 
 /// <summary>Rolling-window statistics shared by every component (CONTRACT.md Part B §1.5, §6.1).</summary>
-public sealed class StatsOptions
+internal sealed class StatsOptions
 {
     /// <summary>How often, in seconds, expired window entries are trimmed.</summary>
     /// <value>The default is 5.</value>

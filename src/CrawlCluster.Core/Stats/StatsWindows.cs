@@ -1,7 +1,7 @@
 namespace CrawlCluster.Core.Stats;
 
 /// <summary>The original's named stats windows (CONTRACT.md Part B §6.1), as <c>STATS_TIMES</c> names them.</summary>
-public static class StatsWindows
+internal static class StatsWindows
 {
     /// <summary>Every name and its length in seconds.</summary>
     public static readonly IReadOnlyDictionary<string, int> Seconds = new Dictionary<string, int>(StringComparer.Ordinal)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace CrawlCluster.Core.Store;
 
 /// <summary>How to reach the Redis-protocol store (CONTRACT.md Part B §1.8).</summary>
-public sealed class RedisOptions
+internal sealed class RedisOptions
 {
     /// <summary>The store's host name or address.</summary>
     /// <value>The default is <c>localhost</c>.</value>

@@ -4,7 +4,7 @@ namespace CrawlCluster.Core.Store;
 /// Background store work that must survive store outages — stats flushes, heartbeats, lease reclaiming: a failed step
 /// is reported and tried again on the next round, and never ends the loop or the process.
 /// </summary>
-public static class StoreWork
+internal static class StoreWork
 {
     /// <summary>Runs <paramref name="step"/>, reporting a store failure instead of throwing it.</summary>
     public static async Task TryAsync(Func<Task> step, Action<StoreException> onFailure)

@@ -1,7 +1,7 @@
 namespace CrawlCluster.Core.Throttling;
 
 /// <summary>What a throttled pop concluded: an item, or why not (expected outcomes are values, not exceptions).</summary>
-public abstract record PopOutcome
+internal abstract record PopOutcome
 {
     private PopOutcome()
     {

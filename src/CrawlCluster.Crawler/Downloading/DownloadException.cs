@@ -1,7 +1,7 @@
 namespace CrawlCluster.Crawler.Downloading;
 
 /// <summary>A download that produced no response, and why.</summary>
-public sealed class DownloadException : Exception
+internal sealed class DownloadException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public DownloadException(DownloadFailure failure, string message, Exception? innerException = null)

@@ -1,7 +1,7 @@
 namespace CrawlCluster.Crawler.Downloading;
 
 /// <summary>Why a download produced no response.</summary>
-public enum DownloadFailure
+internal enum DownloadFailure
 {
     /// <summary>No response within DOWNLOAD_TIMEOUT (retried, counted as 504, as the original did).</summary>
     Timeout,

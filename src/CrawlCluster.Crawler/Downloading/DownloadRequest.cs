@@ -5,7 +5,7 @@ namespace CrawlCluster.Crawler.Downloading;
 /// <param name="UserAgent">The User-Agent header, or null for USER_AGENT.</param>
 /// <param name="Cookie">The Cookie header for this request only (no cookie jar is shared), or null.</param>
 /// <param name="MayRedirectTo">Whether a redirect hop may be followed (e.g. allowed domains); null allows every hop.</param>
-public sealed record DownloadRequest(Uri Url, string? UserAgent = null, string? Cookie = null, Func<Uri, bool>? MayRedirectTo = null)
+internal sealed record DownloadRequest(Uri Url, string? UserAgent = null, string? Cookie = null, Func<Uri, bool>? MayRedirectTo = null)
 {
     /// <summary>More headers to send (a middleware's); they replace the defaults of the same name.</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace CrawlCluster.Crawler.Downloading;
 
 /// <summary>How pages are fetched (CONTRACT.md Part B §2.1; DESIGN.md §6.6).</summary>
-public sealed class DownloaderOptions
+internal sealed class DownloaderOptions
 {
     /// <summary>Requests in flight per crawler process.</summary>
     /// <value>The default is 16, as Scrapy.</value>

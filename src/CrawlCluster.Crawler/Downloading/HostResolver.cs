@@ -6,7 +6,7 @@ namespace CrawlCluster.Crawler.Downloading;
 /// Resolves host names, with HOST_RESOLVE overrides (<c>host:address</c>, like curl's <c>--resolve</c>) for tests,
 /// benchmarks and split-horizon setups: an overridden name never reaches DNS.
 /// </summary>
-public sealed class HostResolver
+internal sealed class HostResolver
 {
     private readonly Dictionary<string, IPAddress> _overrides = new(StringComparer.OrdinalIgnoreCase);
 

@@ -9,7 +9,7 @@ namespace CrawlCluster.Crawler.Downloading;
 /// BLOCK_PRIVATE_NETWORKS nothing private, loopback or unspecified either.
 /// </summary>
 /// <param name="blockPrivateNetworks">BLOCK_PRIVATE_NETWORKS.</param>
-public sealed class NetworkPolicy(bool blockPrivateNetworks)
+internal sealed class NetworkPolicy(bool blockPrivateNetworks)
 {
     /// <summary>Why <paramref name="address"/> may not be fetched, or null when it may.</summary>
     public string? Refusal(IPAddress address)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -11,7 +12,7 @@ namespace CrawlCluster.Crawler.Downloading;
 /// followed here, hop by hop, so each is recorded and re-checked (<see cref="DownloadRequest.MayRedirectTo"/>, the
 /// network policy at connect time).
 /// </summary>
-public sealed class PageDownloader : IDisposable
+internal sealed class PageDownloader : IDisposable
 {
     private static readonly HashSet<HttpStatusCode> RedirectCodes =
         [HttpStatusCode.MovedPermanently, HttpStatusCode.Found, HttpStatusCode.SeeOther, HttpStatusCode.TemporaryRedirect, HttpStatusCode.PermanentRedirect];
@@ -131,22 +132,37 @@ public sealed class PageDownloader : IDisposable
                 $"{response.RequestMessage?.RequestUri} declares {response.Content.Headers.ContentLength} bytes, over DOWNLOAD_MAXSIZE ({limit})");
         }
 
-        // Counted after decompression: a small compressed body can expand without bound.
+        // Counted after decompression: a small compressed body can expand without bound. The body is read into a pooled
+        // buffer, sized from Content-Length when there is one, and copied once into an array of its exact size.
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var body = new MemoryStream();
-        var buffer = new byte[81_920];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(response.Content.Headers.ContentLength + 1 ?? 16_384, 1_024, Math.Min(limit + 1, 1 << 20)));
+        var length = 0;
+        try
         {
-            if (body.Length + read > limit)
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                throw new DownloadException(DownloadFailure.TooLarge, $"{response.RequestMessage?.RequestUri} is over DOWNLOAD_MAXSIZE ({limit} bytes)");
+                length += read;
+                if (length > limit)
+                {
+                    throw new DownloadException(DownloadFailure.TooLarge, $"{response.RequestMessage?.RequestUri} is over DOWNLOAD_MAXSIZE ({limit} bytes)");
+                }
+
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
             }
 
-            body.Write(buffer, 0, read);
+            return buffer.AsSpan(0, length).ToArray();
         }
-
-        return body.ToArray();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static Dictionary<string, string[]> Headers(HttpHeaders headers, HttpHeaders? more)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CrawlCluster.Crawler.Downloading;
 
 /// <summary>The <c>Retry-After</c> of a 429 or 503 answer (seconds or an HTTP date), capped at an hour.</summary>
-public static class RetryAfter
+internal static class RetryAfter
 {
     /// <summary>The longest wait a server can impose on a domain.</summary>
     public static readonly TimeSpan Longest = TimeSpan.FromHours(1);

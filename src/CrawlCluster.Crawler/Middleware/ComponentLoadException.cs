@@ -1,7 +1,7 @@
 namespace CrawlCluster.Crawler.Middleware;
 
 /// <summary>A ranked crawler component could not be found or loaded; the message names it and the setting.</summary>
-public sealed class ComponentLoadException : Exception
+internal sealed class ComponentLoadException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public ComponentLoadException(string message, Exception? innerException = null)

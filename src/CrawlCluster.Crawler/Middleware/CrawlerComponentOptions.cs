@@ -8,7 +8,7 @@ namespace CrawlCluster.Crawler.Middleware;
 /// lower rank is nearer the engine; <c>null</c> disables a component. What you set is merged over the built-ins, so
 /// adding your own keeps them (Scrapy's <c>*_BASE</c> settings).
 /// </summary>
-public sealed class CrawlerComponentOptions
+internal sealed class CrawlerComponentOptions
 {
     /// <summary>The built-in downloader middlewares and their ranks.</summary>
     public static IReadOnlyDictionary<string, int?> DownloaderMiddlewaresBase { get; } = new Dictionary<string, int?>(StringComparer.Ordinal)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrawlCluster.Core.Contract;
 using CrawlCluster.Core.Json;
@@ -9,13 +10,13 @@ using CrawlCluster.Crawler.Requests;
 namespace CrawlCluster.Crawler.Pipelines;
 
 /// <summary>
-/// The crawled-page message (CONTRACT.md Part B §2.9): ujson with sorted keys — appid, attrs, body, crawlid,
+/// The crawled-page message (CONTRACT.md Part B §2.9), a <see cref="CrawledPage"/>: ujson with sorted keys — appid, attrs, body, crawlid,
 /// encoding, links, request_headers, response_headers, response_url, status_code, status_msg (always "OK"),
 /// timestamp (naive UTC ISO-8601), url. The body is text in its encoding, or base64 with KAFKA_BASE_64_ENCODE. A body
 /// that is not valid in its encoding is never lost to the original's "json failed to parse": it is sent as base64 of
 /// the raw bytes, with <c>body_encoding: "base64"</c> saying so (docs/compatibility.md).
 /// </summary>
-public static class CrawledPageMessage
+internal static class CrawledPageMessage
 {
     /// <summary>The message for a crawled item; fields a pipeline added go in beside the original's, which they never replace.</summary>
     public static string Build(CrawledItem item, bool base64Body, DateTimeOffset now)
@@ -39,44 +40,46 @@ public static class CrawledPageMessage
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(links);
-        var message = new JsonObject
+        var message = new CrawledPage
         {
-            ["appid"] = task.AppId,
-            ["attrs"] = (attrs ?? task.Meta["attrs"])?.DeepClone(),
-            ["crawlid"] = task.CrawlId,
-            ["encoding"] = encoding,
-            ["links"] = new JsonArray([.. links.Select(l => (JsonNode)new JsonObject { ["url"] = l.Url, ["text"] = l.Text })]),
-            ["request_headers"] = Headers(response.RequestHeaders),
-            ["response_headers"] = Headers(response.ResponseHeaders),
-            ["response_url"] = response.ResponseUrl.AbsoluteUri,
-            ["status_code"] = response.StatusCode,
-            ["status_msg"] = "OK",
-            ["timestamp"] = Timestamp(now),
-            ["url"] = response.ResponseUrl.AbsoluteUri,
+            AppId = task.AppId,
+            Attrs = (attrs ?? task.Meta["attrs"])?.DeepClone(),
+            Body = "",
+            CrawlId = task.CrawlId,
+            Encoding = encoding,
+            Links = [.. links],
+            RequestHeaders = Headers(response.RequestHeaders),
+            ResponseHeaders = Headers(response.ResponseHeaders),
+            ResponseUrl = response.ResponseUrl.AbsoluteUri,
+            StatusCode = response.StatusCode,
+            Timestamp = Timestamp(now),
+            Url = response.ResponseUrl.AbsoluteUri,
         };
         if (base64Body)
         {
-            message["body"] = Convert.ToBase64String(response.Body);
+            message.Body = Convert.ToBase64String(response.Body);
         }
         else if (StrictText(response.Body, encoding) is { } text)
         {
-            message["body"] = text;
+            message.Body = text;
         }
         else
         {
-            message["body"] = Convert.ToBase64String(response.Body);
-            message["body_encoding"] = "base64";
+            message.Body = Convert.ToBase64String(response.Body);
+            message.BodyEncoding = "base64";
         }
 
+        // Fields a pipeline added go in beside the original's, never over them.
+        var node = JsonSerializer.SerializeToNode(message, ContractJsonContext.Default.CrawledPage)!.AsObject();
         foreach (var (name, value) in fields ?? [])
         {
-            if (!message.ContainsKey(name))
+            if (!node.ContainsKey(name))
             {
-                message[name] = value?.DeepClone();
+                node[name] = value?.DeepClone();
             }
         }
 
-        return WireJson.Serialize(message, WireJsonStyle.Ujson, sortKeys: true);
+        return WireJson.Serialize(node, WireJsonStyle.Ujson, sortKeys: true);
     }
 
     /// <summary>Python's <c>datetime.utcnow().isoformat()</c>: microseconds, no zone, no fraction when it is zero.</summary>

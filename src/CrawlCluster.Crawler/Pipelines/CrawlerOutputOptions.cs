@@ -4,7 +4,7 @@ using CrawlCluster.Core.Settings;
 namespace CrawlCluster.Crawler.Pipelines;
 
 /// <summary>What the crawler publishes (CONTRACT.md Part B §2.8–2.9).</summary>
-public sealed class CrawlerOutputOptions
+internal sealed class CrawlerOutputOptions
 {
     /// <summary>Base64-encode bodies in crawled results.</summary>
     /// <value>The default is false.</value>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrawlCluster.Core.Contract;
 using CrawlCluster.Core.Json;
 
 namespace CrawlCluster.Crawler.Requests;
@@ -135,21 +136,21 @@ public sealed class CrawlTask
     }
 
     /// <summary>The queue member: Scrapy 1.5's request dict, ujson-encoded.</summary>
-    public string ToMember() => WireJson.Serialize(new JsonObject
+    public string ToMember() => WireJson.Serialize(new SerializedRequest
     {
-        ["url"] = Url,
-        ["callback"] = "parse",
-        ["errback"] = null,
-        ["method"] = "GET",
-        ["headers"] = Headers.DeepClone(),
-        ["body"] = "",
-        ["cookies"] = new JsonObject(),
-        ["meta"] = Meta.DeepClone(),
-        ["_encoding"] = "utf-8",
-        ["priority"] = 0,
-        ["dont_filter"] = DontFilter,
-        ["flags"] = new JsonArray(),
-    }, WireJsonStyle.Ujson);
+        Url = Url,
+        Callback = "parse",
+        Errback = null,
+        Method = "GET",
+        Headers = (JsonObject)Headers.DeepClone(),
+        Body = "",
+        Cookies = new JsonObject(),
+        Meta = (JsonObject)Meta.DeepClone(),
+        Encoding = "utf-8",
+        Priority = 0,
+        DontFilter = DontFilter,
+        Flags = [],
+    }, ContractJsonContext.Default.SerializedRequest, WireJsonStyle.Ujson);
 
     /// <summary>A string list in meta, or null.</summary>
     public IReadOnlyList<string>? List(string name) =>

@@ -10,7 +10,7 @@ namespace CrawlCluster.Crawler.Robots;
 /// anchors the end. <c>crawl-delay</c> (not in the RFC, widely used) is read too. Total: any text parses, unknown
 /// lines are ignored, and the file is read up to 500 KiB as the RFC allows.
 /// </summary>
-public sealed class RobotsTxt
+internal sealed class RobotsTxt
 {
     /// <summary>The most of a robots.txt that is read.</summary>
     public const int MaxBytes = 500 * 1024;

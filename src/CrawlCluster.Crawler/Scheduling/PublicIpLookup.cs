@@ -10,7 +10,7 @@ namespace CrawlCluster.Crawler.Scheduling;
 /// silently merged every crawler into one throttle (#26) — each attempt is bounded by DOWNLOAD_TIMEOUT, tried three
 /// times, and a failure keeps the last IP learned (or none, so throttling falls back to the spider type) and says so.
 /// </summary>
-public sealed class PublicIpLookup(PageDownloader downloader, SchedulerOptions options)
+internal sealed class PublicIpLookup(PageDownloader downloader, SchedulerOptions options)
 {
     private const int Attempts = 3;
     private readonly Regex _pattern = new(options.IpAddressRegex, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);

@@ -1,7 +1,7 @@
 namespace CrawlCluster.Crawler.Scheduling;
 
 /// <summary>What became of a request offered to the queues.</summary>
-public enum QueueDecision
+internal enum QueueDecision
 {
     /// <summary>Queued.</summary>
     Queued,

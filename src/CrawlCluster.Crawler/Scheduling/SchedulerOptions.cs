@@ -5,7 +5,7 @@ using CrawlCluster.Core.Settings;
 namespace CrawlCluster.Crawler.Scheduling;
 
 /// <summary>The distributed scheduler's settings (CONTRACT.md Part B §2.2).</summary>
-public sealed class SchedulerOptions
+internal sealed class SchedulerOptions
 {
     /// <summary>Keep the shared queues when a crawler stops (the original deleted them when false).</summary>
     /// <value>The default is true.</value>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace CrawlCluster.Crawler.Scheduling;
 
 /// <summary>The cluster-wide politeness limit per domain (CONTRACT.md Part B §3).</summary>
-public sealed class ThrottleOptions
+internal sealed class ThrottleOptions
 {
     /// <summary>Requests allowed per domain in one window.</summary>
     /// <value>The default is 10, as in the original.</value>

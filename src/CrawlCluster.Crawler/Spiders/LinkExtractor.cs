@@ -11,7 +11,7 @@ namespace CrawlCluster.Crawler.Spiders;
 /// element's text. HTML is parsed by AngleSharp's HTML5 parser, which accepts any input: broken markup yields the links
 /// a browser would see.
 /// </summary>
-public static class LinkExtractor
+internal static class LinkExtractor
 {
     private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
 

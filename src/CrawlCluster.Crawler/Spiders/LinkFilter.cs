@@ -8,7 +8,7 @@ namespace CrawlCluster.Crawler.Spiders;
 /// or a subdomain of one; and not ending in a denied extension. Regexes run with
 /// <see cref="RegexOptions.NonBacktracking"/>, so a hostile pattern costs linear time, never catastrophic backtracking.
 /// </summary>
-public sealed class LinkFilter
+internal sealed class LinkFilter
 {
     /// <summary>Scrapy 1.5's IGNORED_EXTENSIONS, the default <c>deny_extensions</c>.</summary>
     public static readonly IReadOnlyList<string> DefaultDenyExtensions =

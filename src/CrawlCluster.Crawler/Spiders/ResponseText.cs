@@ -8,7 +8,7 @@ namespace CrawlCluster.Crawler.Spiders;
 /// charset, then a <c>&lt;meta charset&gt;</c> in the first kilobytes, else UTF-8. Total: an unknown charset falls
 /// back to UTF-8 and invalid bytes become U+FFFD, so a wrong or missing encoding never stops a page.
 /// </summary>
-public static partial class ResponseText
+internal static partial class ResponseText
 {
     private const int MetaScanBytes = 4096;
 

@@ -3,7 +3,7 @@ using CrawlCluster.Core.Hosting;
 namespace CrawlCluster.Crawler.Spiders;
 
 /// <summary>The spiders a crawler process can run, by name: the built-in ones and those in SPIDER_DIR.</summary>
-public static class Spiders
+internal static class Spiders
 {
     /// <summary>The built-in spiders.</summary>
     public static IReadOnlyList<ISpider> BuiltIn { get; } = [new LinkSpider(), new WanderingSpider()];

@@ -6,7 +6,7 @@ namespace CrawlCluster.Crawler.Spiders;
 /// The original's wandering spider (CONTRACT.md Part B §2.7): follows one link of each page, chosen at random among
 /// those the crawl's filters allow, whatever the depth, counting its steps in <c>attrs.step</c>; it records no links.
 /// </summary>
-public sealed class WanderingSpider : ISpider
+internal sealed class WanderingSpider : ISpider
 {
     /// <inheritdoc/>
     public string Name => "wandering";

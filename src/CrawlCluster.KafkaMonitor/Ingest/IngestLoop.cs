@@ -20,7 +20,7 @@ namespace CrawlCluster.KafkaMonitor.Ingest;
 /// one connection's commands in the order sent, so requests reach the store in the order they were read.
 /// A store outage makes the loop retry the same request with back-off; it never skips one and never stops.
 /// </summary>
-public sealed class IngestLoop
+internal sealed class IngestLoop
 {
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64 };
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);

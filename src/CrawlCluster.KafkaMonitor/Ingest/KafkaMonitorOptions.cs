@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace CrawlCluster.KafkaMonitor.Ingest;
 
 /// <summary>The Kafka Monitor's own settings (CONTRACT.md Part B §1.8).</summary>
-public sealed class KafkaMonitorOptions
+internal sealed class KafkaMonitorOptions
 {
     /// <summary>The topic requests arrive on.</summary>
     /// <value>The default is <c>demo.incoming</c>.</value>

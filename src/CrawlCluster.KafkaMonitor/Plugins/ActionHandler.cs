@@ -6,7 +6,7 @@ namespace CrawlCluster.KafkaMonitor.Plugins;
 /// Info and stop requests (the original's ActionHandler, CONTRACT.md Part B §1.4): <c>&lt;action&gt;:&lt;spiderid&gt;:&lt;appid&gt;[:&lt;crawlid&gt;]</c>
 /// = uuid, for the Redis Monitor to answer.
 /// </summary>
-public sealed class ActionHandler() : StorePlugin("ActionHandler", "action_schema.json")
+internal sealed class ActionHandler() : StorePlugin("ActionHandler", "action_schema.json")
 {
     /// <inheritdoc/>
     public override async ValueTask HandleAsync(IngestRequest request, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 namespace CrawlCluster.KafkaMonitor.Plugins;
 
 /// <summary>The built-in plugins' JSON schemas, embedded in the assembly (CONTRACT.md Part B §1.3).</summary>
-public static class BuiltInSchemas
+internal static class BuiltInSchemas
 {
     /// <summary>The text of an embedded schema, e.g. <c>scraper_schema.json</c>.</summary>
     public static string Read(string fileName)

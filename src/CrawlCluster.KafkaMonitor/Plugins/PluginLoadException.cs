@@ -1,7 +1,7 @@
 namespace CrawlCluster.KafkaMonitor.Plugins;
 
 /// <summary>The plugins named in <c>PLUGINS</c> cannot be loaded; the monitor does not start.</summary>
-public sealed class PluginLoadException : Exception
+internal sealed class PluginLoadException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public PluginLoadException()

@@ -8,7 +8,7 @@ namespace CrawlCluster.KafkaMonitor.Plugins;
 /// Finds the plugins named in <c>PLUGINS</c>: the four built-in ones and any public <see cref="IKafkaMonitorPlugin"/>
 /// with a parameterless constructor in the assemblies of <c>PLUGIN_DIR</c> (<see cref="PluginAssemblies{T}"/>).
 /// </summary>
-public static class PluginLoader
+internal static class PluginLoader
 {
     /// <summary>The built-in plugins.</summary>
     public static IReadOnlyList<IKafkaMonitorPlugin> BuiltIn() => [new ScraperHandler(), new ActionHandler(), new StatsHandler(), new ZookeeperHandler()];

@@ -7,4 +7,4 @@ namespace CrawlCluster.KafkaMonitor.Plugins;
 /// <param name="Rank">Lower ranks are tried first.</param>
 /// <param name="Schema">Its schema.</param>
 /// <param name="Source">Where it came from: <c>built-in</c> or the assembly's path.</param>
-public sealed record RankedPlugin(IKafkaMonitorPlugin Plugin, int Rank, RequestSchema Schema, string Source);
+internal sealed record RankedPlugin(IKafkaMonitorPlugin Plugin, int Rank, RequestSchema Schema, string Source);

@@ -10,7 +10,7 @@ namespace CrawlCluster.KafkaMonitor.Plugins;
 /// into <c>&lt;spiderid&gt;:&lt;domain&gt;:queue</c> through the frontier, and a non-zero <c>expires</c> into
 /// <c>timeout:&lt;spiderid&gt;:&lt;appid&gt;:&lt;crawlid&gt;</c>. The bus message's identity makes the push idempotent.
 /// </summary>
-public sealed class ScraperHandler() : StorePlugin("ScraperHandler", "scraper_schema.json")
+internal sealed class ScraperHandler() : StorePlugin("ScraperHandler", "scraper_schema.json")
 {
     private DomainExtractor _domains = DomainExtractor.Default;
 

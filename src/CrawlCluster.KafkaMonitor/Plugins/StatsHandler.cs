@@ -3,7 +3,7 @@ using CrawlCluster.Core.Keys;
 namespace CrawlCluster.KafkaMonitor.Plugins;
 
 /// <summary>Stats requests (the original's StatsHandler, CONTRACT.md Part B §1.4): <c>statsrequest:&lt;stats&gt;:&lt;appid&gt;</c> = uuid.</summary>
-public sealed class StatsHandler() : StorePlugin("StatsHandler", "stats_schema.json")
+internal sealed class StatsHandler() : StorePlugin("StatsHandler", "stats_schema.json")
 {
     /// <inheritdoc/>
     public override async ValueTask HandleAsync(IngestRequest request, CancellationToken cancellationToken)

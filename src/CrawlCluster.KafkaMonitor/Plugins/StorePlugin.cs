@@ -7,7 +7,7 @@ namespace CrawlCluster.KafkaMonitor.Plugins;
 /// </summary>
 /// <param name="name">The name in PLUGINS and in stats keys.</param>
 /// <param name="schemaFile">The embedded schema's file name.</param>
-public abstract class StorePlugin(string name, string schemaFile) : IKafkaMonitorPlugin
+internal abstract class StorePlugin(string name, string schemaFile) : IKafkaMonitorPlugin
 {
     private PluginContext? _context;
 

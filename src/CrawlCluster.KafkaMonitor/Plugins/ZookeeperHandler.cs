@@ -10,7 +10,7 @@ namespace CrawlCluster.KafkaMonitor.Plugins;
 /// for a domain-update — which needs non-zero hits and window, or it is refused with the original's error and nothing
 /// is written.
 /// </summary>
-public sealed class ZookeeperHandler() : StorePlugin("ZookeeperHandler", "zookeeper_schema.json")
+internal sealed class ZookeeperHandler() : StorePlugin("ZookeeperHandler", "zookeeper_schema.json")
 {
     /// <inheritdoc/>
     public override async ValueTask HandleAsync(IngestRequest request, CancellationToken cancellationToken)

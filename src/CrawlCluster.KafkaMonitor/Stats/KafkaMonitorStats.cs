@@ -12,7 +12,7 @@ namespace CrawlCluster.KafkaMonitor.Stats;
 /// STATS_TIMES rolling window (<c>stats:kafka-monitor:&lt;name&gt;:&lt;seconds&gt;</c>) and a HyperLogLog lifetime
 /// counter (<c>…:lifetime</c>), written in batches through a <see cref="StatsBuffer"/>; plus this process's own totals.
 /// </summary>
-public sealed class KafkaMonitorStats
+internal sealed class KafkaMonitorStats
 {
     private const string Component = "kafka-monitor";
     private readonly StatsBuffer _buffer;

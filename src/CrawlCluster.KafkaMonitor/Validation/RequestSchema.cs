@@ -12,7 +12,7 @@ namespace CrawlCluster.KafkaMonitor.Validation;
 /// with the "set defaults" extension): NJsonSchema validates, then <see cref="ApplyDefaults"/> copies every missing
 /// property's <c>default</c> — an explicit null included — into the request, in schema order.
 /// </summary>
-public sealed class RequestSchema
+internal sealed class RequestSchema
 {
     private static readonly JsonLoadSettings LoadSettings = new() { LineInfoHandling = LineInfoHandling.Ignore };
     private readonly JsonSchema _schema;

@@ -7,7 +7,7 @@ namespace CrawlCluster.Messaging.Codecs;
 /// The default codec: the payload travels as the UTF-8 JSON text itself, byte-compatible with the original.
 /// Decoding only checks the bytes are UTF-8; whether they are JSON is the consumer's business, as in the original.
 /// </summary>
-public sealed class JsonCodec : IMessageCodec
+internal sealed class JsonCodec : IMessageCodec
 {
     /// <summary>The shared instance.</summary>
     public static JsonCodec Instance { get; } = new();

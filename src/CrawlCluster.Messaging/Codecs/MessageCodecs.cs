@@ -3,7 +3,7 @@ using CrawlCluster.Core.Bus;
 namespace CrawlCluster.Messaging.Codecs;
 
 /// <summary>Finds a codec by its <c>MESSAGE_BUS_CODEC</c> name.</summary>
-public static class MessageCodecs
+internal static class MessageCodecs
 {
     /// <summary>The codec named <paramref name="name"/>: <c>json</c> or <c>msgpack</c>.</summary>
     /// <exception cref="ArgumentException">Unknown name.</exception>

@@ -8,7 +8,7 @@ namespace CrawlCluster.Messaging.Codecs;
 /// The compact codec (Frontera's msgpack): JSON payloads travel as MessagePack and come back as equivalent JSON.
 /// Every process on a bus must use the same codec.
 /// </summary>
-public sealed class MessagePackCodec : IMessageCodec
+internal sealed class MessagePackCodec : IMessageCodec
 {
     private static readonly MessagePackSerializerOptions Options =
         MessagePackSerializerOptions.Standard.WithSecurity(MessagePackSecurity.UntrustedData);

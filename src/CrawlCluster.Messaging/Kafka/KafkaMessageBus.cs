@@ -13,7 +13,7 @@ namespace CrawlCluster.Messaging.Kafka;
 /// Topics are created by asking for their metadata (auto-creation), which is the one topic-admin call
 /// librdkafka's mock cluster supports (CONTRACT.md A.2).
 /// </summary>
-public sealed class KafkaMessageBus : IMessageBus
+internal sealed class KafkaMessageBus : IMessageBus
 {
     private readonly BusOptions _options;
     private readonly IMessageCodec _codec;

@@ -7,7 +7,7 @@ namespace CrawlCluster.Messaging.Kafka;
 /// For tests and local trials only — it keeps about 5 MiB per partition and drops older data silently
 /// (CONTRACT.md A.2). It is not durable.
 /// </summary>
-public sealed class KafkaMockCluster : IDisposable
+internal sealed class KafkaMockCluster : IDisposable
 {
     private readonly IAdminClient _owner;
 

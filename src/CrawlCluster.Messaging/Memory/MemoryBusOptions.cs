@@ -1,7 +1,7 @@
 namespace CrawlCluster.Messaging.Memory;
 
 /// <summary>Shape of the in-process bus.</summary>
-public sealed record MemoryBusOptions
+internal sealed record MemoryBusOptions
 {
     /// <summary>Partitions per topic; messages with one key stay in one partition, in order.</summary>
     public int Partitions { get; init; } = 4;

@@ -9,7 +9,7 @@ namespace CrawlCluster.Messaging.Memory;
 /// </summary>
 /// <param name="codec">The wire codec, applied as on the other platforms so that all behave alike.</param>
 /// <param name="options">Partitions and retention.</param>
-public sealed class MemoryMessageBus(IMessageCodec codec, MemoryBusOptions? options = null) : IMessageBus
+internal sealed class MemoryMessageBus(IMessageCodec codec, MemoryBusOptions? options = null) : IMessageBus
 {
     private readonly ConcurrentDictionary<string, MemoryTopic> _topics = new(StringComparer.Ordinal);
     private readonly MemoryBusOptions _options = options ?? new MemoryBusOptions();

@@ -14,7 +14,7 @@ namespace CrawlCluster.Messaging.Redis;
 /// <param name="maxLength">Entries kept per stream.</param>
 /// <param name="claimIdle">How long a message may stay unacknowledged before another consumer takes it.</param>
 /// <param name="logger">Where claims are logged.</param>
-public sealed class RedisStreamsMessageBus(IConnectionMultiplexer redis, IMessageCodec codec, int maxLength, TimeSpan claimIdle, ILogger logger) : IMessageBus
+internal sealed class RedisStreamsMessageBus(IConnectionMultiplexer redis, IMessageCodec codec, int maxLength, TimeSpan claimIdle, ILogger logger) : IMessageBus
 {
     /// <inheritdoc/>
     public string Platform => "redis";

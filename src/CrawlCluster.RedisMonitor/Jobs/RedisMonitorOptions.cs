@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace CrawlCluster.RedisMonitor.Jobs;
 
 /// <summary>The Redis Monitor's own settings (CONTRACT.md Part B §4.8).</summary>
-public sealed class RedisMonitorOptions
+internal sealed class RedisMonitorOptions
 {
     /// <summary>Job plugins by name and rank; null disables one.</summary>
     [ConfigurationKeyName("PLUGINS")]

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 namespace CrawlCluster.Rest.Api;
 
 /// <summary>The Rest gateway's settings (CONTRACT.md Part B §5.5).</summary>
-public sealed class RestOptions
+internal sealed class RestOptions
 {
     /// <summary>The HTTP port (the original's Flask port).</summary>
     /// <value>The default is 5343.</value>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 namespace CrawlCluster.Sink.Batching;
 
 /// <summary>How the sink batches crawled results into a database (the batching consumer of the seed documents).</summary>
-public sealed class SinkOptions
+internal sealed class SinkOptions
 {
     /// <summary><c>sqlite</c> (embedded, the default) or <c>postgres</c>.</summary>
     [ConfigurationKeyName("SINK_DATABASE"), OneOf("sqlite", "postgres")]

@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace CrawlCluster.Store.Connection;
 
 /// <summary>Opens the process's one connection to the store (StackExchange.Redis multiplexes everything over it).</summary>
-public static class RedisConnection
+internal static class RedisConnection
 {
     /// <summary>The StackExchange.Redis configuration for <paramref name="options"/>.</summary>
     public static ConfigurationOptions Configuration(RedisOptions options)

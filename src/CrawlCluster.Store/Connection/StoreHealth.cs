@@ -6,7 +6,7 @@ namespace CrawlCluster.Store.Connection;
 /// <param name="Connected">True when a PING was answered.</param>
 /// <param name="Reason">What failed, when not connected.</param>
 /// <param name="Latency">The PING's round trip, when connected.</param>
-public sealed record StoreHealth(bool Connected, string? Reason, TimeSpan? Latency)
+internal sealed record StoreHealth(bool Connected, string? Reason, TimeSpan? Latency)
 {
     /// <summary>Pings the store; never throws.</summary>
     public static async Task<StoreHealth> CheckAsync(IConnectionMultiplexer redis)

@@ -9,7 +9,7 @@ namespace CrawlCluster.Store.Connection;
 /// back-off and jitter, capped, for connection failures and timeouts only; anything else is not retried. At start-up a
 /// store that does not answer fails fast instead (<see cref="RedisConnection.ConnectAsync"/>).
 /// </summary>
-public static class StoreResilience
+internal static class StoreResilience
 {
     /// <summary>Whether <paramref name="exception"/> says the store is unreachable or slow, rather than the call wrong.</summary>
     public static bool IsTransient(Exception exception) =>

@@ -6,7 +6,7 @@ namespace CrawlCluster.Store.Dedup;
 /// </summary>
 /// <param name="Capacity">Entries the filter is sized for.</param>
 /// <param name="ErrorRate">False-positive probability at that many entries.</param>
-public sealed record BloomFilterShape(long Capacity, double ErrorRate)
+internal sealed record BloomFilterShape(long Capacity, double ErrorRate)
 {
     /// <summary>Bits in the filter.</summary>
     public long Bits => (long)Math.Ceiling(-Capacity * Math.Log(ErrorRate) / (Math.Log(2) * Math.Log(2)));

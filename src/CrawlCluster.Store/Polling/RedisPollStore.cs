@@ -9,7 +9,7 @@ namespace CrawlCluster.Store.Polling;
 /// every stored answer expires (the original's piled up forever, B §8.1 #9); taking one deletes it atomically.
 /// </summary>
 /// <param name="db">The store.</param>
-public sealed class RedisPollStore(IDatabase db)
+internal sealed class RedisPollStore(IDatabase db)
 {
     private static readonly string TakeScript = EmbeddedScript.Read(typeof(RedisPollStore), "TakeOnce");
 

@@ -10,7 +10,7 @@ namespace CrawlCluster.Store.Queues;
 /// </summary>
 /// <param name="db">The store.</param>
 /// <param name="key">The queue's key.</param>
-public sealed class RedisQueues(IDatabase db, string key)
+internal sealed class RedisQueues(IDatabase db, string key)
 {
     private static readonly string PriorityPopScript = EmbeddedScript.Read(typeof(RedisQueues), "PriorityPop");
 

@@ -12,7 +12,7 @@ namespace CrawlCluster.Store.Stats;
 /// and <c>keepMax</c> keeps only the newest keys. The original moved its windows in a background thread per counter;
 /// here each call moves them, so an idle counter costs nothing.
 /// </summary>
-public sealed class RedisTimeWindow
+internal sealed class RedisTimeWindow
 {
     private static readonly string IncrementScript = EmbeddedScript.Read(typeof(RedisTimeWindow), "TimeWindowIncrement");
     private static readonly string UniquePrefix = Guid.NewGuid().ToString("N")[..8];

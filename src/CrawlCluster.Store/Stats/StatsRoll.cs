@@ -9,7 +9,7 @@ namespace CrawlCluster.Store.Stats;
 /// pruning of the oldest such keys. Pass <see cref="KeyFor"/> to <see cref="RedisStatsCollector"/>'s methods to roll
 /// a counter, unique counter, HyperLogLog or bitmap.
 /// </summary>
-public static class StatsRoll
+internal static class StatsRoll
 {
     /// <summary>The start (epoch seconds) of the window of <paramref name="window"/> that holds <paramref name="now"/>.</summary>
     public static long WindowStart(TimeSpan window, DateTimeOffset now)

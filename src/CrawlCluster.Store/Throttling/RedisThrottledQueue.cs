@@ -12,7 +12,7 @@ namespace CrawlCluster.Store.Throttling;
 /// moderated pop) — so that our crawlers and the original's Python crawlers draw on one budget. The check and the pop
 /// are one Lua script, so the throttle holds under any number of concurrent crawlers.
 /// </summary>
-public sealed class RedisThrottledQueue
+internal sealed class RedisThrottledQueue
 {
     private static readonly string PopScript =
         EmbeddedScript.WithPrelude(typeof(RedisThrottledQueue), "ThrottleCheck", typeof(RedisThrottledQueue), "ThrottledPop");

@@ -23,10 +23,11 @@ public sealed class WireJsonTests
     }
 
     [Theory]
-    [InlineData(WireJsonStyle.Ujson)]
-    [InlineData(WireJsonStyle.Python)]
-    public void BothStyles_EscapeNonAsciiAndControlCharacters(WireJsonStyle style)
+    [InlineData(nameof(WireJsonStyle.Ujson))]
+    [InlineData(nameof(WireJsonStyle.Python))]
+    public void BothStyles_EscapeNonAsciiAndControlCharacters(string styleName)
     {
+        var style = Enum.Parse<WireJsonStyle>(styleName);
         var node = JsonValue.Create("é\u00a0😀\n\t\"\\\u0001\u007f");
 
         Assert.Equal("\"\\u00e9\\u00a0\\ud83d\\ude00\\n\\t\\\"\\\\\\u0001\u007f\"", WireJson.Serialize(node, style));

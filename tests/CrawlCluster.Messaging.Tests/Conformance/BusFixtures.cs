@@ -53,7 +53,7 @@ public sealed class KafkaMockBusFixture : IBusFixture, IDisposable
 {
     private readonly KafkaMockCluster _cluster = KafkaMockCluster.Start(brokers: 1);
 
-    public BusOptions Options => new()
+    internal BusOptions Options => new()
     {
         Platform = "kafka",
         KafkaHosts = [_cluster.BootstrapServers],

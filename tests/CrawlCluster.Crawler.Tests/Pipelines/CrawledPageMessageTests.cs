@@ -1,0 +1,67 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CrawlCluster.Core.Contract;
+using CrawlCluster.Crawler.Downloading;
+using CrawlCluster.Crawler.Pipelines;
+using CrawlCluster.Crawler.Requests;
+
+namespace CrawlCluster.Crawler.Tests.Pipelines;
+
+/// <summary>The crawled-page message as the bus publish stage writes it, byte for byte (CrawledPage on the live path).</summary>
+[Trait("Kind", "Unit")]
+public sealed class CrawledPageMessageTests
+{
+    private static readonly DateTimeOffset At = new(2016, 1, 5, 20, 14, 54, 653, 703, TimeSpan.Zero);
+
+    [Fact]
+    public void Build_WritesTheOriginalsSortedUjsonShape()
+    {
+        var task = CrawlTask.FromMember("""{"url":"http://dumb.com","appid":"app","crawlid":"crawlid","attrs":{"a":1}}""");
+
+        var text = CrawledPageMessage.Build(task, Response("text"u8.ToArray()), "utf-8", [new CrawledLink("http://dumb.com/x", "x")], base64Body: false, At);
+
+        Assert.Equal("""{"appid":"app","attrs":{"a":1},"body":"text","crawlid":"crawlid","encoding":"utf-8","links":[{"text":"x","url":"http:\/\/dumb.com\/x"}],"request_headers":{"User-Agent":["UA\/1.0 (+http:\/\/a.b\/bot)"]},"response_headers":{"Content-Type":["text\/html"]},"response_url":"http:\/\/dumb.com\/","status_code":200,"status_msg":"OK","timestamp":"2016-01-05T20:14:54.653703","url":"http:\/\/dumb.com\/"}""", text);
+    }
+
+    [Fact]
+    public void Build_BodyNotValidInItsEncoding_IsBase64_SaidByBodyEncoding()
+    {
+        var task = CrawlTask.FromMember("""{"url":"http://dumb.com","appid":"app","crawlid":"c"}""");
+        byte[] bytes = [0x66, 0xff, 0xfe, 0x6f];
+
+        var message = JsonNode.Parse(CrawledPageMessage.Build(task, Response(bytes), "utf-8", [], base64Body: false, At))!;
+
+        Assert.Equal("base64", message["body_encoding"]!.GetValue<string>());
+        Assert.Equal(bytes, Convert.FromBase64String(message["body"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Build_FieldsAPipelineAdded_GoBesideTheOriginals_NeverOverThem()
+    {
+        var task = CrawlTask.FromMember("""{"url":"http://dumb.com","appid":"app","crawlid":"c"}""");
+        var item = new CrawledItem(task, Response(Encoding.UTF8.GetBytes("body")), "utf-8", [], null)
+        {
+            Fields = new JsonObject { ["word_count"] = 1, ["appid"] = "forged" },
+        };
+
+        var message = JsonNode.Parse(CrawledPageMessage.Build(item, base64Body: false, At))!;
+
+        Assert.Equal(1, message["word_count"]!.GetValue<int>());
+        Assert.Equal("app", message["appid"]!.GetValue<string>());
+        Assert.Null(message["body_encoding"]);
+    }
+
+    [Fact]
+    public void ToMember_IsTheScrapyRequestDictTheOriginalsCrawlersRead()
+    {
+        var seed = CrawlTask.FromMember("""{"url":"http://a.com","appid":"app","crawlid":"c1","priority":5,"maxdepth":1}""");
+
+        var member = seed.Child("http://a.com/x").ToMember();
+
+        Assert.Equal("""{"url":"http:\/\/a.com\/x","callback":"parse","errback":null,"method":"GET","headers":{},"body":"","cookies":{},"meta":{"url":"http:\/\/a.com","appid":"app","crawlid":"c1","priority":-5,"maxdepth":1,"curdepth":1,"retry_times":0},"_encoding":"utf-8","priority":0,"dont_filter":false,"flags":[]}""", member);
+    }
+
+    private static DownloadResult Response(byte[] body) => new(new Uri("http://dumb.com/"), new Uri("http://dumb.com/"), 200, "OK",
+        new Dictionary<string, string[]> { ["Content-Type"] = ["text/html"] }, new Dictionary<string, string[]> { ["User-Agent"] = ["UA/1.0 (+http://a.b/bot)"] },
+        body, []);
+}
