@@ -8,8 +8,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "Feeding JSON into {Topic}\n{Json}")]
     public static partial void Feeding(ILogger logger, string topic, string json);
 
-    [LoggerMessage(EventId = 8002, Level = LogLevel.Information, Message = "Successfully fed item to Kafka")]
-    public static partial void Fed(ILogger logger);
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Information, Message = "Successfully fed item to {Platform}")]
+    public static partial void Fed(ILogger logger, string platform);
 
     [LoggerMessage(EventId = 8003, Level = LogLevel.Error, Message = "Failed to feed item into Kafka: {Reason}")]
     public static partial void FeedFailed(ILogger logger, string reason);

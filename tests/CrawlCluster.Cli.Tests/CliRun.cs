@@ -12,7 +12,7 @@ internal static class CliRun
         var output = new StringWriter();
         var error = new StringWriter();
         var root = CrawlClusterCommand.Create(environment ?? []);
-        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await CrawlClusterCommand.InvokeAsync(root, args, new InvocationConfiguration { Output = output, Error = error });
         return (exitCode, output.ToString(), error.ToString());
     }
 }

@@ -135,6 +135,16 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGINT (Ctrl-C in a terminal).</summary>
+    public void Interrupt()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -9,6 +9,7 @@ using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.Json;
 using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
+using CrawlCluster.KafkaMonitor.Validation;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -24,7 +25,8 @@ internal static class BusCommands
     public static Command Feed(SettingsLoader loader)
     {
         var json = new Argument<string>("json") { Description = "The request, as JSON" };
-        var command = new Command("feed", CommandCatalog.Get("kafka-monitor feed").Summary) { json };
+        var noValidate = new Option<bool>("--no-validate") { Description = "Send it even when no plugin's schema accepts it" };
+        var command = new Command("feed", CommandCatalog.Get("kafka-monitor feed").Summary) { json, noValidate };
         CommandRunner.SetAction(command, async (parseResult, cancellationToken) =>
         {
             using var scope = CommandScope.Create(parseResult, loader, KafkaMonitorSettings.Sections);
@@ -47,6 +49,20 @@ internal static class BusCommands
                 return ExitCodes.UsageError;
             }
 
+            if (!parseResult.GetValue(noValidate))
+            {
+                // What the Kafka Monitor would refuse is refused here, with its reasons, before anything is sent.
+                var validator = await RequestValidator.LoadAsync(options, logger).ConfigureAwait(false);
+                var (plugin, errors) = validator.Validate(parseResult.GetValue(json)!);
+                if (plugin is null)
+                {
+                    var error = parseResult.InvocationConfiguration.Error;
+                    await error.WriteLineAsync($"crawlcluster: no plugin accepts this request: {string.Join("; ", errors)} (--no-validate sends it anyway)")
+                        .ConfigureAwait(false);
+                    return ExitCodes.UsageError;
+                }
+            }
+
             // The whole feed is bounded by KAFKA_FEED_TIMEOUT, as the original's SIGALRM was.
             bus.DeliveryTimeoutMs = Math.Min(bus.DeliveryTimeoutMs, options.FeedTimeoutSeconds * 1000);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -63,11 +79,19 @@ internal static class BusCommands
                 return ExitCodes.Failure;
             }
 
-            Log.Fed(logger);
+            Log.Fed(logger, PlatformName(bus.Platform));
             return ExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>The platform as the user knows it, for messages.</summary>
+    private static string PlatformName(string platform) => platform.ToLowerInvariant() switch
+    {
+        "redis" => "Redis Streams",
+        "memory" => "the in-memory bus",
+        _ => "Kafka",
+    };
 
     /// <summary><c>crawlcluster dump -t TOPIC [-p] [-b] [-n MAX] [-g GROUP] [--no-body|--just-body] [-d]</c>.</summary>
     public static Command Dump(SettingsLoader loader)

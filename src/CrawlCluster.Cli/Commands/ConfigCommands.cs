@@ -29,9 +29,23 @@ internal static class ConfigCommands
             ClusterDomainConfig config;
             try
             {
-                config = DomainConfigYaml.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
+                var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+                config = DomainConfigYaml.Parse(text);
+
+                // The whole file or nothing: what is stored stays as it was when any entry is wrong.
+                var problems = DomainConfigYaml.Problems(text);
+                foreach (var problem in problems)
+                {
+                    await error.WriteLineAsync($"crawlcluster: {path}: {problem}").ConfigureAwait(false);
+                }
+
+                if (problems.Count > 0)
+                {
+                    await error.WriteLineAsync($"crawlcluster: {path} was not pushed; the stored configuration is unchanged").ConfigureAwait(false);
+                    return ExitCodes.UsageError;
+                }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or YamlDotNet.Core.YamlException or ArgumentException)
             {
                 await error.WriteLineAsync($"crawlcluster: {path}: {ex.Message}").ConfigureAwait(false);
                 return ExitCodes.UsageError;

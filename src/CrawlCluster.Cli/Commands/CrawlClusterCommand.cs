@@ -42,6 +42,40 @@ internal static class CrawlClusterCommand
         return root;
     }
 
+    /// <summary>
+    /// Parses and runs a command line. A usage error — no command, a missing argument, a value of the wrong type — is
+    /// one line in the user's words and exit code 2, as <c>--help</c> documents (System.CommandLine alone exits 1).
+    /// </summary>
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args, InvocationConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count == 0)
+        {
+            return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
+        }
+
+        var error = configuration.Error;
+        foreach (var problem in parsed.Errors.Select(e => e.Message).Distinct())
+        {
+            await error.WriteLineAsync("crawlcluster: " + InUserWords(problem)).ConfigureAwait(false);
+        }
+
+        await error.WriteLineAsync($"Run '{string.Join(' ', CommandPath(parsed.CommandResult))} --help' for usage.").ConfigureAwait(false);
+        return ExitCodes.UsageError;
+    }
+
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? command) =>
+        command is null ? [] : [.. CommandPath(command.Parent as System.CommandLine.Parsing.CommandResult), command.Command is RootCommand ? "crawlcluster" : command.Command.Name];
+
+    private static string InUserWords(string message) => message
+        .Replace("as expected type 'System.Int32'", "as a whole number", StringComparison.Ordinal)
+        .Replace("as expected type 'System.Nullable`1[System.Int32]'", "as a whole number", StringComparison.Ordinal)
+        .Replace("as expected type 'System.Int64'", "as a whole number", StringComparison.Ordinal)
+        .Replace("as expected type 'System.Double'", "as a number", StringComparison.Ordinal)
+        .Replace("as expected type 'System.Boolean'", "as true or false", StringComparison.Ordinal);
+
     private static Command Group(string name, string description, params Command[] subcommands)
     {
         var group = new Command(name, description);

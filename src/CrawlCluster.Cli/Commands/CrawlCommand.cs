@@ -15,6 +15,7 @@ using CrawlCluster.Crawler;
 using CrawlCluster.Crawler.Engine;
 using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
+using CrawlCluster.KafkaMonitor.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrawlCluster.Cli.Commands;
@@ -100,7 +101,27 @@ internal static class CrawlCommand
             }
 
             var outPath = parseResult.GetValue(output) ?? $"crawl-{crawlId}.jsonl";
+            if (outPath != "-" && Path.GetDirectoryName(Path.GetFullPath(outPath)) is { } folder && !Directory.Exists(folder))
+            {
+                await error.WriteLineAsync($"crawlcluster: --out {outPath}: the folder {folder} does not exist").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
             var monitorOptions = scope.Get<KafkaMonitorOptions>();
+
+            // Refused here with the crawl schema's reasons, as the Kafka Monitor would refuse them: nothing starts.
+            var validator = await RequestValidator.LoadAsync(monitorOptions, logger).ConfigureAwait(false);
+            var refused = requests.Select(r => (Url: r["url"]!.GetValue<string>(), validator.Validate(r.ToJsonString()).Errors)).Where(r => r.Errors.Count > 0).ToList();
+            foreach (var (url, errors) in refused)
+            {
+                await error.WriteLineAsync($"crawlcluster: cannot crawl {url}: {string.Join("; ", errors)}").ConfigureAwait(false);
+            }
+
+            if (refused.Count > 0)
+            {
+                return ExitCodes.UsageError;
+            }
+
             var settings = CrawlerHosting.EngineSettings(scope, throttle, downloader, new StatsOptions { DumpSeconds = 0 });
 
             // One process crawls from one address: throttling per public IP would only add a lookup to a third party.
@@ -108,7 +129,7 @@ internal static class CrawlCommand
             var clock = Stopwatch.StartNew();
             var tally = new CrawlTally();
             await using var infrastructure = await Infrastructure.StartEmbeddedAsync().ConfigureAwait(false);
-            await using var writer = outPath == "-" ? Console.Out : new StreamWriter(outPath, append: false);
+            await using var writer = new PageOutput(outPath);
             using var stop = new CancellationTokenSource();
             using var shutdown = new ShutdownSignal(interrupted);
             await using var pages = await infrastructure.Bus.SubscribeAsync(new ConsumerSettings([new TopicNames(settings.Topics).CrawledFirehose], Group: null), stop.Token)
@@ -161,11 +182,26 @@ internal static class CrawlCommand
                 }).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
+            // Every page published before the crawler stopped is written before the summary counts them.
+            await tally.WaitForPagesAsync(crawler.PagesPublished, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             await IgnoreCancellationAsync(writing).ConfigureAwait(false);
-            await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await writer.FlushAsync().ConfigureAwait(false);
             var final = await ledger.CountsAsync(crawlSpider.Name, crawl, CancellationToken.None).ConfigureAwait(false);
-            await progress.SummaryAsync(tally, final, clock.Elapsed, outPath, crawlId, exit == ExitCodes.Interrupted).ConfigureAwait(false);
+            await progress.SummaryAsync(tally, final, clock.Elapsed, writer.Created || outPath == "-" ? outPath : "", crawlId,
+                exit == ExitCodes.Interrupted).ConfigureAwait(false);
+            if (exit == ExitCodes.Success && tally.Pages == 0)
+            {
+                // Nothing crawled is a failure, and each start URL says why.
+                await error.WriteLineAsync("crawlcluster: no page was crawled:").ConfigureAwait(false);
+                foreach (var (url, reason, _) in crawler.Failures.Recent.Where(f => f.CrawlId == crawlId).Take(20))
+                {
+                    await error.WriteLineAsync($"  {url}: {reason}").ConfigureAwait(false);
+                }
+
+                exit = ExitCodes.Failure;
+            }
+
             return exit;
         });
         return command;
@@ -184,12 +220,13 @@ internal static class CrawlCommand
         return request;
     }
 
-    private static async Task WriteAsync(IBusConsumer pages, TextWriter writer, CrawlTally tally, CancellationToken cancellationToken)
+    private static async Task WriteAsync(IBusConsumer pages, PageOutput writer, CrawlTally tally, CancellationToken cancellationToken)
     {
         await foreach (var page in pages.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             tally.Add(page.Value.Span);
             await writer.WriteLineAsync(page.Text).ConfigureAwait(false);
+            tally.Written();
         }
     }
 

@@ -42,7 +42,7 @@ internal abstract class CrawlProgress
 
     private static IEnumerable<(string Name, string Value)> SummaryRows(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed, string output, string crawlId) =>
         [("crawl id", crawlId), .. Rows(tally, counts, elapsed), ("left", $"{counts.Pending} pending, {counts.InFlight} in flight"),
-            ("output", output == "-" ? "standard output" : Path.GetFullPath(output))];
+            ("output", output switch { "-" => "standard output", "" => "none (no page was crawled)", _ => Path.GetFullPath(output) })];
 
     /// <summary>A plain line every two seconds.</summary>
     private sealed class Plain(TextWriter error) : CrawlProgress

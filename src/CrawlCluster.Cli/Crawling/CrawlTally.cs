@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using CrawlCluster.Core.Signals;
 
 namespace CrawlCluster.Cli.Crawling;
 
@@ -9,6 +10,7 @@ internal sealed class CrawlTally
 {
     private readonly ConcurrentDictionary<int, int> _statuses = new();
     private readonly ConcurrentDictionary<string, int> _domains = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ChangeSignal _written = new();
     private long _pages;
     private long _bytes;
 
@@ -45,6 +47,32 @@ internal sealed class CrawlTally
         catch (JsonException)
         {
             // Counted as a page; no status or domain to tell.
+        }
+    }
+
+    /// <summary>Marks the page counted by <see cref="Add"/> as written to the output.</summary>
+    public void Written() => _written.Notify();
+
+    /// <summary>Waits until <paramref name="count"/> pages are written, or <paramref name="longest"/> has passed; true when they are.</summary>
+    public async Task<bool> WaitForPagesAsync(long count, TimeSpan longest)
+    {
+        using var deadline = new CancellationTokenSource(longest);
+        while (true)
+        {
+            var next = _written.Next;
+            if (Pages >= count)
+            {
+                return true;
+            }
+
+            try
+            {
+                await next.WaitAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return Pages >= count;
+            }
         }
     }
 

@@ -68,6 +68,82 @@ internal static class DomainConfigYaml
         return config;
     }
 
+    /// <summary>
+    /// What is wrong with a file about to be pushed, each entry and field named: a value that is not a number, hits or
+    /// window below 1 or not whole, a scale outside 0–1, an unknown field. A push with any is refused whole. An entry
+    /// without both hits and window is not an error: as the original's crawlers did, they skip it.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not YAML of the configuration's shape.</exception>
+    public static IReadOnlyList<string> Problems(string text)
+    {
+        Parse(text);
+        var problems = new List<string>();
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            return problems;
+        }
+
+        foreach (var (key, _) in root.Children)
+        {
+            if (key is YamlScalarNode { Value: var name } && name is not ("blacklist" or "domains"))
+            {
+                problems.Add($"'{name}' is not part of a domain configuration (blacklist, domains)");
+            }
+        }
+
+        if (Child(root, "blacklist") is { } blacklist and not YamlSequenceNode && blacklist is not YamlScalarNode { Value: null or "" or "~" or "null" })
+        {
+            problems.Add("blacklist: must be a list of domains");
+        }
+
+        if (Child(root, "domains") is not YamlMappingNode domains)
+        {
+            if (Child(root, "domains") is { } other && other is not YamlScalarNode { Value: null or "" or "~" or "null" })
+            {
+                problems.Add("domains: must map each domain to its hits, window and scale");
+            }
+
+            return problems;
+        }
+
+        foreach (var (key, value) in domains.Children)
+        {
+            var domain = (key as YamlScalarNode)?.Value ?? "?";
+            if (value is not YamlMappingNode settings)
+            {
+                problems.Add($"domains.{domain}: must have hits and window");
+                continue;
+            }
+
+            foreach (var (field, node) in settings.Children)
+            {
+                var fieldName = (field as YamlScalarNode)?.Value ?? "?";
+                var raw = (node as YamlScalarNode)?.Value;
+                if (fieldName is not ("hits" or "window" or "scale"))
+                {
+                    problems.Add($"domains.{domain}.{fieldName}: not a field of a domain (hits, window, scale)");
+                }
+                else if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                {
+                    problems.Add($"domains.{domain}.{fieldName}: '{raw}' is not a number");
+                }
+                else if (fieldName is "hits" or "window" && (number < 1 || number != Math.Floor(number)))
+                {
+                    problems.Add($"domains.{domain}.{fieldName}: {raw} must be a whole number of at least 1");
+                }
+                else if (fieldName == "scale" && number is < 0 or > 1)
+                {
+                    problems.Add($"domains.{domain}.scale: {raw} must be between 0 and 1");
+                }
+            }
+
+        }
+
+        return problems;
+    }
+
     /// <summary>Writes a configuration as PyYAML's <c>safe_dump</c> (block style, sorted keys) would.</summary>
     public static string Write(ClusterDomainConfig config)
     {

@@ -12,7 +12,7 @@ internal sealed class HttpDownloadHandler(PageDownloader downloader) : IDownload
         headers.Remove("Cookie", out var cookie);
         try
         {
-            var response = await downloader.DownloadAsync(new DownloadRequest(context.Url, userAgent, cookie, context.MayRedirectTo) { Headers = headers },
+            var response = await downloader.DownloadAsync(new DownloadRequest(context.Url, userAgent, cookie, context.RedirectCheck) { Headers = headers },
                 cancellationToken).ConfigureAwait(false);
             return DownloadOutcome.Of(response);
         }

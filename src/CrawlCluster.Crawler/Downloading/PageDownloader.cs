@@ -9,7 +9,7 @@ namespace CrawlCluster.Crawler.Downloading;
 /// Fetches pages (CONTRACT.md Part B §2.8; issue 6): one HttpClient over SocketsHttpHandler whose pooled connections
 /// are renewed every two minutes (fresh DNS for long-lived crawlers), no shared cookie jar, automatic decompression
 /// with the decompressed body capped at DOWNLOAD_MAXSIZE, DOWNLOAD_TIMEOUT over the whole exchange, and redirects
-/// followed here, hop by hop, so each is recorded and re-checked (<see cref="DownloadRequest.MayRedirectTo"/>, the
+/// followed here, hop by hop, so each is recorded and re-checked (<see cref="DownloadRequest.RedirectCheck"/>, the
 /// network policy at connect time).
 /// </summary>
 internal sealed class PageDownloader : IDisposable
@@ -87,9 +87,14 @@ internal sealed class PageDownloader : IDisposable
                         throw new DownloadException(DownloadFailure.Redirect, $"more than REDIRECT_MAX_TIMES ({_options.RedirectMaxTimes}) redirects from {request.Url}");
                     }
 
-                    if (next.Scheme is not ("http" or "https") || (request.MayRedirectTo is { } mayFollow && !mayFollow(next)))
+                    if (next.Scheme is not ("http" or "https"))
                     {
                         throw new DownloadException(DownloadFailure.Redirect, $"{url} redirects to {next}, which may not be followed");
+                    }
+
+                    if (request.RedirectCheck is { } check && await check(next, timeout.Token).ConfigureAwait(false) is { } refusal)
+                    {
+                        throw new DownloadException(DownloadFailure.Redirect, $"{url} redirects to {next}: {refusal}");
                     }
 
                     redirects.Add(url);
@@ -165,10 +170,14 @@ internal sealed class PageDownloader : IDisposable
         }
     }
 
+    /// <summary>
+    /// The headers as they went over the wire: one value per header line, byte for byte. The parsed view would split a
+    /// User-Agent into product tokens and re-space an Accept list.
+    /// </summary>
     private static Dictionary<string, string[]> Headers(HttpHeaders headers, HttpHeaders? more)
     {
         var all = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in more is null ? headers : headers.Concat(more))
+        foreach (var (name, values) in more is null ? headers.NonValidated : headers.NonValidated.Concat(more.NonValidated))
         {
             all[name] = [.. values];
         }

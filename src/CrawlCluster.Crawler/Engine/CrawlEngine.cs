@@ -30,14 +30,16 @@ internal sealed class CrawlEngine
     private readonly string _spider;
     private readonly OutageBackoff _outage;
     private readonly ChangeSignal _leaseEnded;
+    private readonly CrawlFailures _failures;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private long _published;
     private long _componentFailures;
 
     public CrawlEngine(SpiderFrontier frontier, CrawlerChains chains, RequestQueuer queuer, Retrier retrier, string spider, OutageBackoff outage,
-        ChangeSignal leaseEnded, TimeProvider time, ILogger logger)
+        ChangeSignal leaseEnded, CrawlFailures failures, TimeProvider time, ILogger logger)
     {
+        _failures = failures;
         _time = time;
         _frontier = frontier;
         _chains = chains;
@@ -136,8 +138,7 @@ internal sealed class CrawlEngine
 
         if (!task.TryGetUri(out var uri))
         {
-            Log.Dropped(_logger, task.Url, "not an http(s) URL", task.AppId, task.CrawlId);
-            await EndAsync(lease, LeaseOutcome.Failed).ConfigureAwait(false);
+            await GiveUpAsync(lease, task, "not an http(s) URL").ConfigureAwait(false);
             return;
         }
 
@@ -172,14 +173,19 @@ internal sealed class CrawlEngine
                 _leaseEnded.Notify();
                 break;
             case DownloadOutcome.Dropped dropped:
-                Log.Dropped(_logger, task.Url, dropped.Reason, task.AppId, task.CrawlId);
-                await EndAsync(lease, LeaseOutcome.Failed).ConfigureAwait(false);
+                await GiveUpAsync(lease, task, dropped.Reason).ConfigureAwait(false);
                 break;
             case DownloadOutcome.Failed failed:
-                Log.Dropped(_logger, task.Url, failed.Reason, task.AppId, task.CrawlId);
-                await EndAsync(lease, LeaseOutcome.Failed).ConfigureAwait(false);
+                await GiveUpAsync(lease, task, failed.Reason).ConfigureAwait(false);
                 break;
         }
+    }
+
+    private async Task GiveUpAsync(Lease lease, CrawlTask task, string reason)
+    {
+        Log.Dropped(_logger, task.Url, reason, task.AppId, task.CrawlId);
+        _failures.Add(task.Url, reason, task.CrawlId);
+        await EndAsync(lease, LeaseOutcome.Failed).ConfigureAwait(false);
     }
 
     /// <summary>The spider and item pipeline half: returns the outcome the lease ends with.</summary>

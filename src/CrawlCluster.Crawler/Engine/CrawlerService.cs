@@ -71,6 +71,9 @@ internal sealed class CrawlerService : BackgroundService
     /// <summary>Requests a component failed on.</summary>
     public long ComponentFailures => _engine?.ComponentFailures ?? 0;
 
+    /// <summary>The requests this process gave up last, and why.</summary>
+    public CrawlFailures Failures { get; } = new();
+
     internal ChangeSignal LeaseEnded { get; } = new();
 
     /// <inheritdoc/>
@@ -84,8 +87,8 @@ internal sealed class CrawlerService : BackgroundService
             Log.Enabled(_logger, "downloader middlewares", Describe(chains.DownloaderMiddlewares));
             Log.Enabled(_logger, "spider middlewares", Describe(chains.SpiderMiddlewares));
             Log.Enabled(_logger, "item pipelines", Describe(chains.ItemPipelines));
-            _engine = new CrawlEngine(Get<SpiderFrontier>(), chains, Get<RequestQueuer>(), Get<Retrier>(), _spider.Name, Get<OutageBackoff>(), LeaseEnded, _time,
-                _logger);
+            _engine = new CrawlEngine(Get<SpiderFrontier>(), chains, Get<RequestQueuer>(), Get<Retrier>(), _spider.Name, Get<OutageBackoff>(), LeaseEnded,
+                Failures, _time, _logger);
             Log.Started(_logger, _spider.Name, _workers, _bus.Platform);
             _ready.TrySetResult();
 

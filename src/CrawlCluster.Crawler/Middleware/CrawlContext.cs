@@ -39,8 +39,11 @@ public sealed class CrawlContext
     /// <summary>Headers to send (User-Agent and Cookie are set by their middlewares); a handler adds its defaults.</summary>
     public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Whether a redirect hop may be followed; null allows every hop the network policy allows.</summary>
-    public Func<Uri, bool>? MayRedirectTo { get; set; }
+    /// <summary>
+    /// Asked before each redirect hop is followed: null to follow it, else why not (the request then fails with that
+    /// reason). Null allows every hop the network policy allows.
+    /// </summary>
+    public Func<Uri, CancellationToken, ValueTask<string?>>? RedirectCheck { get; set; }
 
     /// <summary>The handler that fetches the request; null for the crawler's HTTP handler.</summary>
     public IDownloadHandler? Handler { get; set; }

@@ -100,6 +100,13 @@ internal sealed class RequestQueuer
         return _dupes.SeenAsync(task.SpiderId, task.CrawlId, [RequestFingerprint.Of("GET", task.Url)], cancellationToken);
     }
 
+    /// <summary>Records <paramref name="url"/> in the duplicate filter of <paramref name="task"/>'s crawl; true when it had been seen.</summary>
+    public async Task<bool> SeenAsync(CrawlTask task, string url, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return (await _dupes.SeenAsync(task.SpiderId, task.CrawlId, [RequestFingerprint.Of("GET", url)], cancellationToken).ConfigureAwait(false))[0];
+    }
+
     /// <summary>Whether the crawl of <paramref name="task"/> was stopped (a verdict of "running" is reused for a second).</summary>
     public async Task<bool> IsStoppedAsync(CrawlTask task, CancellationToken cancellationToken)
     {

@@ -100,13 +100,21 @@ internal sealed class IngestLoop
             return Fail();
         }
 
-        var lastErrors = "";
+        // The closest schema (fewest errors, the lower rank on a tie) says what is wrong: a crawl request with a bad
+        // maxdepth is told about maxdepth, not about the fields of a domain-config request.
+        var closest = "";
+        var fewest = int.MaxValue;
         foreach (var ranked in _plugins)
         {
             var errors = ranked.Schema.Validate(token);
             if (errors.Count > 0 || parsed is not JsonObject request)
             {
-                lastErrors = $"{ranked.Plugin.Name}: {string.Join("; ", errors.Take(5))}";
+                if (errors.Count < fewest)
+                {
+                    fewest = errors.Count;
+                    closest = $"{ranked.Plugin.Name}: {string.Join("; ", errors.Take(5))}";
+                }
+
                 continue;
             }
 
@@ -117,7 +125,7 @@ internal sealed class IngestLoop
             return await HandleWithRetriesAsync(ranked.Plugin, new IngestRequest(body, messageId), cancellationToken).ConfigureAwait(false);
         }
 
-        Log.NoSchema(_logger, parsed: true, valid: false, Truncate(text), lastErrors);
+        Log.NoSchema(_logger, parsed: true, valid: false, Truncate(text), closest);
         return Fail();
     }
 

@@ -165,8 +165,29 @@ internal sealed class RequestSchema
         return count;
     }
 
-    private static string Describe(ValidationError error) =>
-        string.IsNullOrEmpty(error.Path) || error.Path == "#"
-            ? error.Kind.ToString()
-            : string.Create(CultureInfo.InvariantCulture, $"{error.Path.TrimStart('#', '/')}: {error.Kind}");
+    /// <summary>One error in the user's words: the field, its value and the rule it breaks.</summary>
+    private static string Describe(ValidationError error)
+    {
+        var field = string.IsNullOrEmpty(error.Path) || error.Path == "#" ? error.Property ?? "the request" : error.Path.TrimStart('#', '/').Replace('/', '.');
+        var value = error.Token is JValue { Value: var v } ? Convert.ToString(v, CultureInfo.InvariantCulture) : error.Token?.ToString(Newtonsoft.Json.Formatting.None);
+        var schema = error.Schema;
+        return error.Kind switch
+        {
+            ValidationErrorKind.PropertyRequired => $"'{error.Property}' is required",
+            ValidationErrorKind.NoAdditionalPropertiesAllowed => $"'{error.Property}' is not a field of this request",
+            ValidationErrorKind.NumberTooBig => $"{field} {value} is above the maximum {schema?.Maximum?.ToString(CultureInfo.InvariantCulture)}",
+            ValidationErrorKind.NumberTooSmall => $"{field} {value} is below the minimum {schema?.Minimum?.ToString(CultureInfo.InvariantCulture)}",
+            ValidationErrorKind.StringTooShort => $"{field} is shorter than {schema?.MinLength} characters",
+            ValidationErrorKind.StringTooLong => $"{field} is longer than {schema?.MaxLength} characters",
+            ValidationErrorKind.IntegerExpected => $"{field} must be an integer, not {value}",
+            ValidationErrorKind.NumberExpected => $"{field} must be a number, not {value}",
+            ValidationErrorKind.StringExpected => $"{field} must be a string",
+            ValidationErrorKind.BooleanExpected => $"{field} must be true or false",
+            ValidationErrorKind.ArrayExpected => $"{field} must be a list",
+            ValidationErrorKind.ObjectExpected => $"{field} must be an object",
+            ValidationErrorKind.ItemsNotUnique => $"{field} lists an item twice",
+            ValidationErrorKind.NotInEnumeration => $"{field} {value} is not one of {string.Join(", ", schema?.Enumeration ?? [])}",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{field}: {error.Kind}"),
+        };
+    }
 }

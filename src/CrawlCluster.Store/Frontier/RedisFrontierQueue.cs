@@ -46,7 +46,9 @@ internal sealed class RedisFrontierQueue(IConnectionMultiplexer redis, TimeProvi
                 ]);
         }
 
-        var results = await StoreErrors.Guard(Task.WhenAll(calls), cancellationToken).ConfigureAwait(false);
+        var results = calls.Length == 1
+            ? [await StoreErrors.Guard(calls[0], cancellationToken).ConfigureAwait(false)]
+            : await StoreErrors.Guard(Task.WhenAll(calls), cancellationToken).ConfigureAwait(false);
         var added = new bool[results.Length];
         HashSet<string>? woken = null;
         for (var i = 0; i < results.Length; i++)

@@ -66,7 +66,22 @@ public sealed class CrawlClusterCommandTests
     {
         var (exitCode, _, error) = await CliRun.InvokeAsync(["fly"]);
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(ExitCodes.UsageError, exitCode);
         Assert.Contains("fly", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "crawlcluster: Required command was not provided.")]
+    [InlineData(new[] { "crawl" }, "crawlcluster: Required argument missing for command: 'crawl'.")]
+    [InlineData(new[] { "crawl", "http://a.test/", "--depth", "abc" }, "crawlcluster: Cannot parse argument 'abc' for option '--depth' as a whole number.")]
+    public async Task UsageErrors_Exit2_InTheUsersWords_PointingToHelp(string[] args, string expected)
+    {
+        var (exitCode, output, error) = await CliRun.InvokeAsync(args);
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Equal(expected, error.Split('\n')[0].Trim());
+        Assert.Contains("--help' for usage.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+        Assert.Empty(output);
     }
 }

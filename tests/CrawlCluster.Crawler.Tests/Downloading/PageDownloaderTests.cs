@@ -36,6 +36,20 @@ public sealed class PageDownloaderTests
     }
 
     [Fact]
+    public async Task RequestHeaders_AreRecordedAsSent_OneValuePerLine_ByteForByte()
+    {
+        await using var server = LocalHttpServer.Start(_ => LocalHttpResponse.Html("ok"));
+        using var downloader = new PageDownloader(Options());
+
+        var result = await downloader.DownloadAsync(new DownloadRequest(server.Url("/"), UserAgent: "CompatHarness/1.0 (+http://example.com/bot)"), CancellationToken.None);
+
+        var sent = Assert.Single(server.Requests);
+        Assert.Equal(["CompatHarness/1.0 (+http://example.com/bot)"], result.RequestHeaders["User-Agent"]);
+        Assert.Equal(sent.Headers["User-Agent"], result.RequestHeaders["User-Agent"].Single());
+        Assert.Equal([sent.Headers["Accept"]], result.RequestHeaders["Accept"]);
+    }
+
+    [Fact]
     public async Task Redirects_AreFollowedAndRecorded()
     {
         await using var server = LocalHttpServer.Start(request => request.Path switch
@@ -60,7 +74,7 @@ public sealed class PageDownloaderTests
         using var downloader = new PageDownloader(Options());
 
         var error = await Assert.ThrowsAsync<DownloadException>(() => downloader.DownloadAsync(
-            new DownloadRequest(server.Url("/a"), MayRedirectTo: url => !url.AbsolutePath.StartsWith("/forbidden", StringComparison.Ordinal)), CancellationToken.None));
+            new DownloadRequest(server.Url("/a"), RedirectCheck: (url, _) => ValueTask.FromResult(url.AbsolutePath.StartsWith("/forbidden", StringComparison.Ordinal) ? "forbidden here" : null)), CancellationToken.None));
 
         Assert.Equal(DownloadFailure.Redirect, error.Failure);
         Assert.DoesNotContain(server.Requests, r => r.Path == "/forbidden");

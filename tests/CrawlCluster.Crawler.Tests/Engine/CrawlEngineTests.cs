@@ -211,6 +211,29 @@ public sealed class CrawlEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PageReachedByARedirectAndByALink_IsCrawledAndPublishedOnce()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path switch
+        {
+            "/robots.txt" => new LocalHttpResponse(404, []),
+            "/" => LocalHttpResponse.Html("""<a href="/p/1">direct</a> <a href="/redirect/1">moved</a> <a href="/redirect/2">moved too</a>"""),
+            "/redirect/1" => LocalHttpResponse.Redirect("/p/1"),
+            "/redirect/2" => LocalHttpResponse.Redirect("/p/2"),
+            _ => LocalHttpResponse.Html("page"),
+        });
+        await using var crawl = await Running.StartAsync(_redis, site, downloader: o => o.ConcurrentRequests = 1);
+
+        await crawl.SeedAsync(site.Url("/"), maxDepth: 1);
+        await crawl.WaitUntilFinishedAsync();
+        var pages = await crawl.ReadPagesAsync(3);
+
+        Assert.Equal(["/", "/p/1", "/p/2"], pages.Select(p => new Uri(p["url"]!.GetValue<string>()).AbsolutePath).Order());
+        Assert.Single(site.Requests, r => r.Path == "/p/1");
+        Assert.Equal(new CrawlCounts(0, 0, 3, 1), await crawl.CountsAsync());
+        Assert.Contains(crawl.Logger.Entries, e => e.Message.Contains("already crawled in this crawl", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ThrowingSpider_FailsOnlyThatRequest_AfterItsRetries_AndTheWorkerGoesOn()
     {
         await using var site = LocalHttpServer.Start(request => request.Path switch

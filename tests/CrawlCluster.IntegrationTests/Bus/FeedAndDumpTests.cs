@@ -72,7 +72,21 @@ public sealed class FeedAndDumpTests : IAsyncLifetime
         Assert.Equal(0, await feed.WaitForExitAsync(Patience));
         Assert.Contains(feed.Output, l => l.EndsWith("[kafka-monitor] INFO: Feeding JSON into demo.incoming", StringComparison.Ordinal));
         Assert.Contains("""    "url": "http://istresearch.com",""", feed.Output);
-        Assert.Contains(feed.Output, l => l.EndsWith("[kafka-monitor] INFO: Successfully fed item to Kafka", StringComparison.Ordinal));
+        Assert.Contains(feed.Output, l => l.EndsWith("[kafka-monitor] INFO: Successfully fed item to Redis Streams", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Feed_RequestNoPluginAccepts_IsRefusedWithTheClosestSchemasReasons_NothingSent()
+    {
+        await using var feed = RunningProcess.StartCrawlCluster(RedisEnvironment(), "kafka-monitor", "feed", """{"url": "http://x.com", "maxdepth": 5}""");
+
+        Assert.Equal(2, await feed.WaitForExitAsync(Patience));
+        Assert.Contains("no plugin accepts this request: ", feed.AllText, StringComparison.Ordinal);
+        Assert.Contains("'appid' is required", feed.AllText, StringComparison.Ordinal);
+        Assert.Contains("maxdepth 5 is above the maximum 3", feed.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Successfully fed", feed.AllText, StringComparison.Ordinal);
+        await using var sent = RunningProcess.StartCrawlCluster(RedisEnvironment(), "kafka-monitor", "feed", "--no-validate", """{"url": "http://x.com"}""");
+        Assert.Equal(0, await sent.WaitForExitAsync(Patience));
     }
 
     [Fact]

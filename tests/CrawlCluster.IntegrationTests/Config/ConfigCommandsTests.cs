@@ -48,6 +48,30 @@ public sealed class ConfigCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Push_BadEntries_IsRefusedWhole_NamingEachEntryAndField_AndTheStoredConfigurationStays()
+    {
+        var good = Path.Combine(_directory, "good.yml");
+        await File.WriteAllTextAsync(good, "blacklist: []\ndomains:\n  kept.com: {window: 60, hits: 10}\n");
+        await using (var first = RunningProcess.StartCrawlCluster(Environment(), "config", "push", good))
+        {
+            Assert.Equal(0, await first.WaitForExitAsync(Patience));
+        }
+
+        var bad = Path.Combine(_directory, "bad-values.yml");
+        await File.WriteAllTextAsync(bad, "domains:\n  a.com: {window: abc, hits: 5}\n  b.com: {window: 60, hits: -5}\n  c.com: {window: 60, hits: 5, scale: 2}\n");
+        await using var push = RunningProcess.StartCrawlCluster(Environment(), "config", "push", bad);
+
+        Assert.Equal(2, await push.WaitForExitAsync(Patience));
+        Assert.Contains("domains.a.com.window: 'abc' is not a number", push.AllText, StringComparison.Ordinal);
+        Assert.Contains("domains.b.com.hits: -5 must be a whole number of at least 1", push.AllText, StringComparison.Ordinal);
+        Assert.Contains("domains.c.com.scale: 2 must be between 0 and 1", push.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pushed", push.AllText, StringComparison.Ordinal);
+        await using var show = RunningProcess.StartCrawlCluster(Environment(), "config", "show");
+        Assert.Equal(0, await show.WaitForExitAsync(Patience));
+        Assert.Contains("  kept.com:", show.Output);
+    }
+
+    [Fact]
     public async Task Show_NoRedis_Exits1_NamingTheAddress()
     {
         var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);

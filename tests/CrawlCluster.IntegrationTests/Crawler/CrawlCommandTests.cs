@@ -77,6 +77,56 @@ public sealed class CrawlCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task InterruptedByCtrlC_LikeSigterm_WritesEveryCountedPage_PrintsTheSummary_AndExits130()
+    {
+        // Pages come quickly, then one hangs: Ctrl-C arrives mid-crawl with pages published and one in flight.
+        await using var site = LocalHttpServer.Start(request => request.Path switch
+        {
+            "/robots.txt" => new LocalHttpResponse(404, []),
+            "/" => LocalHttpResponse.Html(string.Concat(Enumerable.Range(0, 6).Select(i => $"<a href=\"/p{i}\">p</a>")) + "<a href=\"/hang\">h</a>"),
+            "/hang" => new LocalHttpResponse(200, [], Hang: true),
+            _ => LocalHttpResponse.Html("leaf"),
+        });
+        var output = Path.Combine(_directory, "ctrl-c.jsonl");
+
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", site.Url("/").AbsoluteUri, "--depth", "1", "--hits", "1000", "--no-moderation",
+            "--out", output);
+        await site.WaitForRequestsAsync(9, Patience);
+        crawl.Interrupt();
+
+        Assert.Equal(130, await crawl.WaitForExitAsync(Patience));
+        Assert.Contains("Crawl interrupted.", crawl.AllText, StringComparison.Ordinal);
+        var written = (await File.ReadAllLinesAsync(output)).Length;
+        Assert.InRange(written, 1, 7);
+        Assert.Contains($"pages      {written}", crawl.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NothingCrawled_Exits1_SayingWhyPerUrl_AndLeavesNoEmptyFile()
+    {
+        var output = Path.Combine(_directory, "nothing.jsonl");
+
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", "http://127.0.0.1:9/", "--out", output, "--set", "RETRY_TIMES=0");
+
+        Assert.Equal(1, await crawl.WaitForExitAsync(Patience));
+        Assert.False(File.Exists(output));
+        Assert.Contains("no page was crawled", crawl.AllText, StringComparison.Ordinal);
+        Assert.Contains("  http://127.0.0.1:9/: gave up after 0 retries: robots.txt could not be read", crawl.AllText, StringComparison.Ordinal);
+        Assert.Contains("Connection refused", crawl.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("robots.txt forbids it", crawl.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OutIntoAFolderThatDoesNotExist_OneLineError_Exit2()
+    {
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", "http://127.0.0.1:9/", "--out", "/nonexistent-folder/x.jsonl");
+
+        Assert.Equal(2, await crawl.WaitForExitAsync(Patience));
+        Assert.Contains("--out /nonexistent-folder/x.jsonl: the folder /nonexistent-folder does not exist", crawl.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", crawl.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SpiderFromSpiderDir_CrawlsWithItsOwnParse()
     {
         await using var site = LocalHttpServer.Start(request => LocalHttpResponse.Html($"<title>Page {request.Path}</title>"));
@@ -105,8 +155,9 @@ public sealed class CrawlCommandTests : IDisposable
         await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", "http://127.0.0.1:9/", "--depth", "9", "--out", Path.Combine(_directory, "none.jsonl"));
 
         Assert.Equal(2, await crawl.WaitForExitAsync(Patience));
-        Assert.Contains("crawl requests were refused", crawl.AllText, StringComparison.Ordinal);
-        Assert.Contains("maxdepth", crawl.AllText, StringComparison.Ordinal);
+        Assert.Contains("cannot crawl http://127.0.0.1:9/: maxdepth 9 is above the maximum 3", crawl.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("ZookeeperHandler", crawl.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Crawl finished", crawl.AllText, StringComparison.Ordinal);
     }
 
     private static LocalHttpResponse GeneratedSite(LocalHttpRequest request) => request.Path switch
