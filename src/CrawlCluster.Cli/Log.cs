@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8011, Level = LogLevel.Critical, Message = "{Component} failed: {Reason}")]
     public static partial void ComponentFaulted(ILogger logger, Exception exception, string component, string reason);
+
+    [LoggerMessage(EventId = 8012, Level = LogLevel.Warning, Message = "Topic {Topic} does not exist yet on {Platform}; waiting for its first message (Ctrl-C to stop)")]
+    public static partial void TopicMissing(ILogger logger, string topic, string platform);
 }

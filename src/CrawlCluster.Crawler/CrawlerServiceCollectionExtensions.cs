@@ -24,8 +24,11 @@ internal static class CrawlerServiceCollectionExtensions
     /// <param name="settings">The crawler's settings (an internal record the composition root builds).</param>
     /// <param name="spider">The spider type it crawls for.</param>
     /// <param name="workers">Requests worked on at once.</param>
-    internal static IServiceCollection AddCrawler(this IServiceCollection services, CrawlEngineSettings settings, ISpider spider, int workers)
+    /// <param name="hostComponents">The host's own components by name, besides the built-ins (ranked in the settings).</param>
+    internal static IServiceCollection AddCrawler(this IServiceCollection services, CrawlEngineSettings settings, ISpider spider, int workers,
+        IReadOnlyDictionary<string, Type>? hostComponents = null)
     {
+        services.AddSingleton(new HostComponents(hostComponents ?? new Dictionary<string, Type>()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(settings);
         services.AddSingleton(spider);

@@ -4,6 +4,7 @@ using CrawlCluster.Core.Hosting;
 using CrawlCluster.Core.Jobs;
 using CrawlCluster.Core.Json;
 using CrawlCluster.Core.Keys;
+using CrawlCluster.Core.Logging;
 using CrawlCluster.Core.Stats;
 using CrawlCluster.Core.Store;
 using CrawlCluster.KafkaMonitor.Ingest;
@@ -106,6 +107,9 @@ internal sealed class KafkaMonitorService : BackgroundService
     private Task MaintainAsync(IReadOnlyList<string> plugins, CancellationToken cancellationToken)
     {
         long? lastDump = null;
+
+        // A block of unchanged counters (an idle monitor) is written once a day, not every STATS_DUMP seconds.
+        var unchanged = new RepeatedWarning(TimeSpan.FromDays(1));
         return StoreWork.RunPeriodicallyAsync(MaintenanceInterval, async () =>
         {
             await Stats.FlushAsync().ConfigureAwait(false);
@@ -117,8 +121,11 @@ internal sealed class KafkaMonitorService : BackgroundService
                 if (slot != lastDump)
                 {
                     lastDump = slot;
-                    var dump = await Stats.DumpAsync(plugins).ConfigureAwait(false);
-                    Log.StatsDump(_logger, WireJson.Serialize(dump, WireJsonStyle.Python, sortKeys: true, indent: 4));
+                    var dump = WireJson.Serialize(await Stats.DumpAsync(plugins).ConfigureAwait(false), WireJsonStyle.Python, sortKeys: true, indent: 4);
+                    if (unchanged.ShouldSay(dump, _time.GetUtcNow()))
+                    {
+                        Log.StatsDump(_logger, dump);
+                    }
                 }
             }
         }, ReportStatsFailure, _time, cancellationToken);

@@ -123,6 +123,12 @@ internal static class BusCommands
             try
             {
                 await using var messageBus = await BusFactory.CreateAsync(bus, scope.Get<RedisOptions>(), scope.Loggers).ConfigureAwait(false);
+                if (!(await messageBus.ListTopicsAsync(cancellationToken).ConfigureAwait(false)).Contains(parseResult.GetValue(topic)!, StringComparer.Ordinal))
+                {
+                    // Not an error (a producer may create it any moment), but no reason to wait in silence.
+                    Log.TopicMissing(logger, parseResult.GetValue(topic)!, messageBus.Platform);
+                }
+
                 var settings = new ConsumerSettings([parseResult.GetValue(topic)!], parseResult.GetValue(group),
                     parseResult.GetValue(fromBeginning) ? StartPosition.Earliest : StartPosition.Latest);
                 await using var consumer = await messageBus.SubscribeAsync(settings, cancellationToken).ConfigureAwait(false);

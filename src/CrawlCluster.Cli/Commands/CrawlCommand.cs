@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -49,10 +50,16 @@ internal static class CrawlCommand
         var window = new Option<int?>("--window") { Description = "The politeness window in seconds (default 60, or QUEUE_WINDOW)", HelpName = "SECONDS" };
         var noModeration = new Option<bool>("--no-moderation") { Description = "Let a domain's pages go in bursts instead of evenly spaced" };
         var noRobots = new Option<bool>("--no-robots") { Description = "Ignore robots.txt (ROBOTSTXT_OBEY=false); only for sites you run" };
-        var output = new Option<string?>("--out") { Description = "Where the pages go, one JSON per line ('-' for standard output; default crawl-<crawlid>.jsonl)", HelpName = "FILE" };
+        var output = new Option<string?>("--out") { Description = "Where the pages go ('-' for standard output; default crawl-<crawlid>.<format>)", HelpName = "FILE" };
+        var format = new Option<string>("--format") { Description = "jsonl (one crawled-page message per line), json (one array) or csv (url, status, title, depth, bytes, crawled_at, links)", DefaultValueFactory = _ => "jsonl", HelpName = "FORMAT" };
+        var noBody = new Option<bool>("--no-body") { Description = "Leave the page bodies out of the output" };
+        var fields = new Option<string?>("--fields") { Description = "Only these fields (JSON) or columns (CSV), comma-separated", HelpName = "A,B,C" };
+        var maxPagesTotal = new Option<int?>("--max-pages-total") { Description = "Stop the whole crawl after this many pages", HelpName = "N" };
+        var timeLimit = new Option<string?>("--time-limit") { Description = "Stop the whole crawl after this long (90s, 10m, 2h)", HelpName = "DURATION" };
         var command = new Command("crawl", CommandCatalog.Get("crawl").Summary)
         {
             urls, depth, spider, allowedDomains, allow, deny, maxPages, priority, userAgent, cookie, attrs, crawlers, concurrency, hits, window, noModeration, noRobots, output,
+            format, noBody, fields, maxPagesTotal, timeLimit,
         };
         CommandRunner.SetAction(command, async (parseResult, interrupted) =>
         {
@@ -100,7 +107,20 @@ internal static class CrawlCommand
                 return ExitCodes.UsageError;
             }
 
-            var outPath = parseResult.GetValue(output) ?? $"crawl-{crawlId}.jsonl";
+            var depths = new PageDepths();
+            var (pageFormat, formatError) = PageFormat.From(parseResult.GetValue(format)!, parseResult.GetValue(noBody), parseResult.GetValue(fields), depths);
+            var limit = parseResult.GetValue(timeLimit) is { } limitText ? Duration(limitText) : TimeSpan.MaxValue;
+            var pageLimit = parseResult.GetValue(maxPagesTotal);
+            var usage = formatError
+                ?? (limit is null ? $"--time-limit {parseResult.GetValue(timeLimit)}: give a duration such as 90s, 10m or 2h" : null)
+                ?? (pageLimit is < 1 ? "--max-pages-total must be at least 1" : null);
+            if (usage is not null)
+            {
+                await error.WriteLineAsync("crawlcluster: " + usage).ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            var outPath = parseResult.GetValue(output) ?? $"crawl-{crawlId}.{parseResult.GetValue(format)!.ToLowerInvariant()}";
             if (outPath != "-" && Path.GetDirectoryName(Path.GetFullPath(outPath)) is { } folder && !Directory.Exists(folder))
             {
                 await error.WriteLineAsync($"crawlcluster: --out {outPath}: the folder {folder} does not exist").ConfigureAwait(false);
@@ -129,22 +149,30 @@ internal static class CrawlCommand
             var clock = Stopwatch.StartNew();
             var tally = new CrawlTally();
             await using var infrastructure = await Infrastructure.StartEmbeddedAsync().ConfigureAwait(false);
-            await using var writer = new PageOutput(outPath);
+            await using var writer = new PageOutput(outPath, pageFormat!);
             using var stop = new CancellationTokenSource();
-            using var shutdown = new ShutdownSignal(interrupted);
+
+            // A closed output (crawl --out - | head -2) ends the crawl as Ctrl-C does.
+            using var outputGone = new CancellationTokenSource();
+            using var enough = new CancellationTokenSource(limit!.Value == TimeSpan.MaxValue ? Timeout.InfiniteTimeSpan : limit.Value);
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(interrupted, outputGone.Token, enough.Token);
+            using var shutdown = new ShutdownSignal(stopping.Token);
             await using var pages = await infrastructure.Bus.SubscribeAsync(new ConsumerSettings([new TopicNames(settings.Topics).CrawledFirehose], Group: null), stop.Token)
                 .ConfigureAwait(false);
-            var writing = WriteAsync(pages, writer, tally, stop.Token);
+            var writing = WriteAsync(pages, writer, tally, outputGone, pageLimit, enough, stop.Token);
             var workers = Math.Max(1, parseResult.GetValue(crawlers)) * downloader.ConcurrentRequests;
             using var host = ProcessHost.Build(scope.Configuration, scope.Loggers, services =>
             {
                 infrastructure.Register(services, CrawlerHosting.DupeFilter(settings), settings.DomainConfig.DocumentName);
                 services.AddKafkaMonitor(monitorOptions, new StatsOptions { DumpSeconds = 0 });
-                services.AddCrawler(settings, crawlSpider, workers);
+                services.AddSingleton(depths);
+                settings.Components.ItemPipelines[nameof(CrawlRecorder)] = 1;
+                services.AddCrawler(settings, crawlSpider, workers, new Dictionary<string, Type> { [nameof(CrawlRecorder)] = typeof(CrawlRecorder) });
             });
             var monitor = host.Services.GetRequiredService<KafkaMonitorService>();
             var crawler = host.Services.GetRequiredService<CrawlerService>();
             var ledger = host.Services.GetRequiredService<ICrawlLedger>();
+            var frontier = host.Services.GetRequiredService<SpiderFrontier>().Consumer;
             var crawl = new CrawlIdentity(AppId, crawlId);
             var progress = CrawlProgress.For(error);
             var exit = await ProcessHost.RunAsync(host, error, shutdown.Token, async running =>
@@ -169,6 +197,7 @@ internal static class CrawlCommand
                     {
                         var next = crawler.NextLeaseEnded;
                         var counts = await ledger.CountsAsync(crawlSpider.Name, crawl, running).ConfigureAwait(false);
+                        tally.Waiting = await frontier.WaitingAsync(running).ConfigureAwait(false);
                         report(counts);
                         if (counts.Finished && tally.Pages >= counts.Done)
                         {
@@ -183,20 +212,49 @@ internal static class CrawlCommand
             }).ConfigureAwait(false);
 
             // Every page published before the crawler stopped is written before the summary counts them.
-            await tally.WaitForPagesAsync(crawler.PagesPublished, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            if (!outputGone.IsCancellationRequested)
+            {
+                await tally.WaitForPagesAsync(crawler.PagesPublished, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            }
             await stop.CancelAsync().ConfigureAwait(false);
             await IgnoreCancellationAsync(writing).ConfigureAwait(false);
             await writer.FlushAsync().ConfigureAwait(false);
             var final = await ledger.CountsAsync(crawlSpider.Name, crawl, CancellationToken.None).ConfigureAwait(false);
+            var limitReached = exit == ExitCodes.Interrupted && enough.IsCancellationRequested && !interrupted.IsCancellationRequested && !outputGone.IsCancellationRequested;
             await progress.SummaryAsync(tally, final, clock.Elapsed, writer.Created || outPath == "-" ? outPath : "", crawlId,
-                exit == ExitCodes.Interrupted).ConfigureAwait(false);
-            if (exit == ExitCodes.Success && tally.Pages == 0)
+                exit == ExitCodes.Interrupted && !limitReached).ConfigureAwait(false);
+            if (limitReached)
             {
-                // Nothing crawled is a failure, and each start URL says why.
-                await error.WriteLineAsync("crawlcluster: no page was crawled:").ConfigureAwait(false);
-                foreach (var (url, reason, _) in crawler.Failures.Recent.Where(f => f.CrawlId == crawlId).Take(20))
+                // The crawl stopped where the user asked: a success, with what was left said.
+                await error.WriteLineAsync(tally.Pages >= pageLimit
+                    ? $"crawlcluster: stopped at --max-pages-total {pageLimit}"
+                    : $"crawlcluster: stopped at --time-limit {parseResult.GetValue(timeLimit)}").ConfigureAwait(false);
+                exit = ExitCodes.Success;
+            }
+
+            var failures = crawler.Failures.Recent.Where(f => f.CrawlId == crawlId).ToList();
+            if (failures.Count > 0)
+            {
+                await error.WriteLineAsync(tally.Pages == 0 && exit == ExitCodes.Success ? "crawlcluster: no page was crawled:" : $"Failed ({failures.Count}):")
+                    .ConfigureAwait(false);
+                foreach (var (url, reason, _) in failures.Take(20))
                 {
                     await error.WriteLineAsync($"  {url}: {reason}").ConfigureAwait(false);
+                }
+
+                if (outPath != "-")
+                {
+                    await File.WriteAllLinesAsync(outPath + ".failures.jsonl",
+                        failures.Select(f => new JsonObject { ["url"] = f.Url, ["reason"] = f.Reason }.ToJsonString()), CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
+            if (exit == ExitCodes.Success && tally.Pages == 0)
+            {
+                // Nothing crawled is a failure, each start URL saying why (above).
+                if (failures.Count == 0)
+                {
+                    await error.WriteLineAsync("crawlcluster: no page was crawled").ConfigureAwait(false);
                 }
 
                 exit = ExitCodes.Failure;
@@ -220,14 +278,51 @@ internal static class CrawlCommand
         return request;
     }
 
-    private static async Task WriteAsync(IBusConsumer pages, PageOutput writer, CrawlTally tally, CancellationToken cancellationToken)
+    private static async Task WriteAsync(IBusConsumer pages, PageOutput writer, CrawlTally tally, CancellationTokenSource outputGone, int? pageLimit,
+        CancellationTokenSource enough, CancellationToken cancellationToken)
     {
         await foreach (var page in pages.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (tally.Pages >= pageLimit)
+            {
+                // Pages crawled in flight when the limit was reached are not written: the output holds exactly the limit.
+                tally.Skip();
+                continue;
+            }
+
             tally.Add(page.Value.Span);
-            await writer.WriteLineAsync(page.Text).ConfigureAwait(false);
+            try
+            {
+                await writer.WriteAsync(page.Text).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                await outputGone.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+
             tally.Written();
+            if (tally.Pages >= pageLimit)
+            {
+                await enough.CancelAsync().ConfigureAwait(false);
+            }
         }
+    }
+
+    /// <summary>90s, 10m, 2h, 1d, or a time span (00:05:00); null when it is none of these.</summary>
+    private static TimeSpan? Duration(string text)
+    {
+        text = text.Trim();
+        if (text.Length > 1 && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount > 0)
+        {
+            TimeSpan? unit = char.ToLowerInvariant(text[^1]) switch { 's' => TimeSpan.FromSeconds(1), 'm' => TimeSpan.FromMinutes(1), 'h' => TimeSpan.FromHours(1), 'd' => TimeSpan.FromDays(1), _ => null };
+            if (unit is { } u)
+            {
+                return u * amount;
+            }
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero ? span : null;
     }
 
     private static async Task IgnoreCancellationAsync(Task task)

@@ -32,6 +32,7 @@ internal abstract class CrawlProgress
         ("bytes", CrawlTally.Size(tally.Bytes)),
         ("domains", Busiest(tally)),
         ("elapsed", elapsed.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture)),
+        ("politeness", tally.WaitingText()),
     ];
 
     private static string Busiest(CrawlTally tally)
@@ -41,7 +42,7 @@ internal abstract class CrawlProgress
     }
 
     private static IEnumerable<(string Name, string Value)> SummaryRows(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed, string output, string crawlId) =>
-        [("crawl id", crawlId), .. Rows(tally, counts, elapsed), ("left", $"{counts.Pending} pending, {counts.InFlight} in flight"),
+        [("crawl id", crawlId), .. Rows(tally, counts, elapsed).Where(r => r.Name != "politeness"), ("left", $"{counts.Pending} pending, {counts.InFlight} in flight"),
             ("output", output switch { "-" => "standard output", "" => "none (no page was crawled)", _ => Path.GetFullPath(output) })];
 
     /// <summary>A plain line every two seconds.</summary>

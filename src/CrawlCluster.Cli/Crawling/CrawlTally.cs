@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Signals;
 
 namespace CrawlCluster.Cli.Crawling;
@@ -12,6 +13,7 @@ internal sealed class CrawlTally
     private readonly ConcurrentDictionary<string, int> _domains = new(StringComparer.OrdinalIgnoreCase);
     private readonly ChangeSignal _written = new();
     private long _pages;
+    private long _skipped;
     private long _bytes;
 
     /// <summary>Pages written.</summary>
@@ -50,8 +52,29 @@ internal sealed class CrawlTally
         }
     }
 
+    /// <summary>What the frontier last said of the domains waiting on politeness.</summary>
+    public FrontierWaiting? Waiting { get; set; }
+
+    /// <summary>The politeness wait in words, for the progress display.</summary>
+    public string WaitingText() => Waiting switch
+    {
+        { Domains: > 0, NextIn: { } next } => string.Create(CultureInfo.InvariantCulture,
+            $"{Waiting.Domains} domain{(Waiting.Domains == 1 ? "" : "s")} waiting, next in {Math.Max(0, next.TotalSeconds):F1} s (--hits/--window/--no-moderation)"),
+        _ => "none waiting",
+    };
+
     /// <summary>Marks the page counted by <see cref="Add"/> as written to the output.</summary>
     public void Written() => _written.Notify();
+
+    /// <summary>Pages published but left out of the output (beyond <c>--max-pages-total</c>).</summary>
+    public long Skipped => Interlocked.Read(ref _skipped);
+
+    /// <summary>Counts a page left out of the output.</summary>
+    public void Skip()
+    {
+        Interlocked.Increment(ref _skipped);
+        _written.Notify();
+    }
 
     /// <summary>Waits until <paramref name="count"/> pages are written, or <paramref name="longest"/> has passed; true when they are.</summary>
     public async Task<bool> WaitForPagesAsync(long count, TimeSpan longest)
@@ -60,7 +83,7 @@ internal sealed class CrawlTally
         while (true)
         {
             var next = _written.Next;
-            if (Pages >= count)
+            if (Pages + Skipped >= count)
             {
                 return true;
             }
@@ -71,7 +94,7 @@ internal sealed class CrawlTally
             }
             catch (OperationCanceledException)
             {
-                return Pages >= count;
+                return Pages + Skipped >= count;
             }
         }
     }

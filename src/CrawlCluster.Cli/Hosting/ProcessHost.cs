@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using CrawlCluster.Cli.Commands;
+using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.Store;
 using CrawlCluster.Crawler.Middleware;
 using CrawlCluster.KafkaMonitor.Plugins;
@@ -109,8 +110,9 @@ internal static class ProcessHost
             var fault = task.Exception!.GetBaseException();
             var setup = fault is PluginLoadException or ComponentLoadException;
             var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CrawlCluster.Cli");
-            if (setup)
+            if (setup || fault is BusException or StoreException)
             {
+                // A setting or an unreachable server: the one line says what to fix.
                 Log.ComponentStopped(logger, Describe(service), Message(fault));
             }
             else

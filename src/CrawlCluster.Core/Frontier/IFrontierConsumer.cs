@@ -32,4 +32,7 @@ public interface IFrontierConsumer
     /// whichever comes first.
     /// </summary>
     Task WaitForWorkAsync(TimeSpan longest, CancellationToken cancellationToken);
+
+    /// <summary>The domains waiting on politeness now: queued work their throttle does not release yet.</summary>
+    Task<FrontierWaiting> WaitingAsync(CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ using CrawlCluster.Core.DomainConfig;
 using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Hosting;
 using CrawlCluster.Core.Keys;
+using CrawlCluster.Core.Logging;
 using CrawlCluster.Core.Signals;
 using CrawlCluster.Core.Stats;
 using CrawlCluster.Core.Store;
@@ -151,6 +152,8 @@ internal sealed class CrawlerService : BackgroundService
             return;
         }
 
+        // Offline, the look-up fails every SCHEDULER_IP_REFRESH: said once, then hourly, not every minute.
+        var warning = new RepeatedWarning(TimeSpan.FromHours(1));
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -158,11 +161,18 @@ internal sealed class CrawlerService : BackgroundService
                 var previous = _publicIp.Current;
                 if (await _publicIp.RefreshAsync(cancellationToken).ConfigureAwait(false) is { } reason)
                 {
-                    Log.NoPublicIp(_logger, reason, previous ?? "the spider type only");
+                    if (warning.ShouldSay(reason, _time.GetUtcNow()))
+                    {
+                        Log.NoPublicIp(_logger, reason, previous ?? "the spider type only");
+                    }
                 }
-                else if (_publicIp.Current != previous)
+                else
                 {
-                    Log.PublicIp(_logger, _publicIp.Current!);
+                    warning.Reset();
+                    if (_publicIp.Current != previous)
+                    {
+                        Log.PublicIp(_logger, _publicIp.Current!);
+                    }
                 }
 
                 await Task.Delay(TimeSpan.FromSeconds(_settings.Scheduler.IpRefreshSeconds), _time, cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,8 @@ namespace CrawlCluster.Crawler.Middleware;
 
 /// <summary>
 /// The crawler's three ranked chains, built once per process from DOWNLOADER_MIDDLEWARES, SPIDER_MIDDLEWARES and
-/// ITEM_PIPELINES (Scrapy's MiddlewareManager): the built-ins and the components found in SPIDER_DIR, by class name,
+/// ITEM_PIPELINES (Scrapy's MiddlewareManager): the built-ins, the host's own (<see cref="HostComponents"/>) and the
+/// components found in SPIDER_DIR, by class name,
 /// in rank order, each opened before the first request.
 /// </summary>
 internal sealed class CrawlerChains
@@ -139,8 +140,9 @@ internal sealed class CrawlerChains
                 continue;
             }
 
-            T? component = BuiltIn.TryGetValue(name, out var type) && typeof(T).IsAssignableFrom(type)
-                ? (T)ActivatorUtilities.CreateInstance(services, type)
+            var hosted = services.GetService<HostComponents>();
+            T? component = (BuiltIn.TryGetValue(name, out var type) || (hosted?.Types.TryGetValue(name, out type) ?? false)) && typeof(T).IsAssignableFrom(type)
+                ? (T)ActivatorUtilities.CreateInstance(services, type!)
                 : plugins.FirstOrDefault(p => p.Plugin.GetType().Name == name || p.Plugin.GetType().FullName == name).Plugin;
             if (component is null)
             {

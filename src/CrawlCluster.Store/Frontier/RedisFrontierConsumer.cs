@@ -134,6 +134,18 @@ internal sealed class RedisFrontierConsumer : IFrontierConsumer
         }
     }
 
+    /// <inheritdoc/>
+    public async Task<FrontierWaiting> WaitingAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var nowMs = NowMs();
+        var count = _db.SortedSetLengthAsync(_ready, nowMs, double.PositiveInfinity, Exclude.Start);
+        var first = _db.SortedSetRangeByScoreWithScoresAsync(_ready, nowMs, double.PositiveInfinity, Exclude.Start, take: 1);
+        var domains = await StoreErrors.Guard(count, cancellationToken).ConfigureAwait(false);
+        var next = await StoreErrors.Guard(first, cancellationToken).ConfigureAwait(false);
+        return new FrontierWaiting(domains, next.Length == 0 ? null : TimeSpan.FromMilliseconds(next[0].Score - nowMs));
+    }
+
     private async Task<Lease?> TryLeaseDomainAsync(string domain)
     {
         var policy = _settings.PolicyFor(domain);

@@ -90,6 +90,16 @@ public sealed class FeedAndDumpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dump_TopicThatDoesNotExist_SaysSo_AndWaits()
+    {
+        await using var dump = RunningProcess.StartCrawlCluster(RedisEnvironment(), "dump", "-t", "demo.no_such_topic", "-n", "1");
+
+        await dump.WaitForLineAsync("Topic demo.no_such_topic does not exist yet", Patience);
+        dump.Terminate();
+        Assert.Equal(0, await dump.WaitForExitAsync(Patience));
+    }
+
+    [Fact]
     public async Task Feed_NotJson_Exits2_WithTheOriginalMessage()
     {
         await using var feed = RunningProcess.StartCrawlCluster(RedisEnvironment(), "kafka-monitor", "feed", "{not json");

@@ -102,6 +102,106 @@ public sealed class CrawlCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task OutputClosedByItsReader_EndsTheCrawlLikeCtrlC()
+    {
+        // 40 pages at one a second: a crawl of 40 s unless the closed output ends it.
+        await using var site = LocalHttpServer.Start(request => request.Path == "/"
+            ? LocalHttpResponse.Html(string.Concat(Enumerable.Range(0, 40).Select(i => $"<a href=\"/p{i}\">p</a>")))
+            : request.Path == "/robots.txt" ? new LocalHttpResponse(404, []) : LocalHttpResponse.Html("leaf"));
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _directory,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "crawlcluster.dll"), "crawl", site.Url("/").AbsoluteUri, "--depth", "1", "--out", "-" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var crawl = System.Diagnostics.Process.Start(start)!;
+        var error = crawl.StandardError.ReadToEndAsync();
+        try
+        {
+            Assert.NotNull(await crawl.StandardOutput.ReadLineAsync().WaitAsync(Patience));
+            Assert.NotNull(await crawl.StandardOutput.ReadLineAsync().WaitAsync(Patience));
+            crawl.StandardOutput.Close();
+
+            await crawl.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(130, crawl.ExitCode);
+            Assert.Contains("Crawl interrupted.", await error, StringComparison.Ordinal);
+            Assert.True(site.Requests.Count(r => r.Path.StartsWith("/p", StringComparison.Ordinal)) < 30);
+        }
+        finally
+        {
+            if (!crawl.HasExited)
+            {
+                crawl.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task FormatCsv_HasARowPerPage_WithTitleAndDepth_AndFailuresAreListedAndWrittenBeside()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path == "/p1" ? LocalHttpResponse.Html("<title>One, \"first\"</title>") : GeneratedSite(request));
+        var output = Path.Combine(_directory, "pages.csv");
+
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", site.Url("/p3").AbsoluteUri, site.Url("/p1").AbsoluteUri, "--depth", "1",
+            "--hits", "1000", "--no-moderation", "--format", "csv", "--out", output);
+
+        Assert.Equal(0, await crawl.WaitForExitAsync(Patience));
+        var lines = await File.ReadAllLinesAsync(output);
+        Assert.Equal("url,status,title,depth,bytes,crawled_at,links", lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToDictionary(r => new Uri(r[0]).AbsolutePath);
+        Assert.Equal(["/p1", "/p3", "/p3/x"], rows.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("200", "0", "1"), (rows["/p3/x"][1], rows["/p3"][3], rows["/p3/x"][3]));
+        Assert.Contains(lines, l => l.Contains("\"One, \"\"first\"\"\"", StringComparison.Ordinal));
+        Assert.Contains("Failed (1):", crawl.AllText, StringComparison.Ordinal);
+        Assert.Contains("/p3/y: robots.txt forbids it", crawl.AllText, StringComparison.Ordinal);
+        var failure = JsonNode.Parse(Assert.Single(await File.ReadAllLinesAsync(output + ".failures.jsonl")))!;
+        Assert.Equal(("robots.txt forbids it", site.Url("/p3/y").AbsoluteUri), (failure["reason"]!.GetValue<string>(), failure["url"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task FormatJson_NoBody_Fields_AndMaxPagesTotal_StopTheCrawlWhereAsked()
+    {
+        await using var site = LocalHttpServer.Start(GeneratedSite);
+        var output = Path.Combine(_directory, "pages.json");
+
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", site.Url("/").AbsoluteUri, "--depth", "2", "--hits", "1000", "--no-moderation",
+            "--concurrency", "1", "--format", "json", "--no-body", "--fields", "url,status_code,body", "--max-pages-total", "3", "--out", output);
+
+        Assert.Equal(0, await crawl.WaitForExitAsync(Patience));
+        var pages = JsonNode.Parse(await File.ReadAllTextAsync(output))!.AsArray();
+        Assert.Equal(3, pages.Count);
+        Assert.All(pages, p => Assert.Equal(["status_code", "url"], p!.AsObject().Select(f => f.Key).Order(StringComparer.Ordinal)));
+        Assert.Contains("stopped at --max-pages-total 3", crawl.AllText, StringComparison.Ordinal);
+        Assert.Contains("Crawl finished.", crawl.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TimeLimit_StopsAHangingCrawl_AndPolitenessIsShownWhileItWaits()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path switch
+        {
+            "/robots.txt" => new LocalHttpResponse(404, []),
+            "/" => LocalHttpResponse.Html("""<a href="/a">a</a><a href="/b">b</a><a href="/hang">h</a>"""),
+            "/hang" => new LocalHttpResponse(200, [], Hang: true),
+            _ => LocalHttpResponse.Html("leaf"),
+        });
+        var output = Path.Combine(_directory, "limited-time.jsonl");
+
+        // Politeness on (60 a minute, evenly spaced): the progress line says the domain waits, and why.
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", site.Url("/").AbsoluteUri, "--depth", "1", "--time-limit", "6s", "--out", output);
+
+        Assert.Equal(0, await crawl.WaitForExitAsync(Patience));
+        Assert.Contains("stopped at --time-limit 6s", crawl.AllText, StringComparison.Ordinal);
+        Assert.Contains("politeness 1 domain waiting, next in", crawl.AllText, StringComparison.Ordinal);
+        Assert.True((await File.ReadAllLinesAsync(output)).Length >= 1);
+    }
+
+    [Fact]
     public async Task NothingCrawled_Exits1_SayingWhyPerUrl_AndLeavesNoEmptyFile()
     {
         var output = Path.Combine(_directory, "nothing.jsonl");

@@ -45,4 +45,22 @@ public sealed class UpCommandTests
         Assert.Contains("the crawler stopped: ITEM_PIPELINES names NoSuchPipeline", up.AllText, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", up.AllText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Up_WithAStaleBrokerAddress_StopsWithOneLineNamingIt_NoStackTrace()
+    {
+        // What a shell still holding the previous up's exports gives.
+        var port = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var up = RunningProcess.StartCrawlCluster(new Dictionary<string, string>
+        {
+            ["QUEUE_PLATFORM"] = "kafka",
+            ["KAFKA_HOSTS"] = "127.0.0.1:" + port,
+            ["SCHEDULER_IP_ENABLED"] = "false",
+        }, "up");
+
+        Assert.Equal(1, await up.WaitForExitAsync(Patience));
+        Assert.Contains("stopped: kafka:", up.AllText, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:" + port, up.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", up.AllText, StringComparison.Ordinal);
+    }
 }
