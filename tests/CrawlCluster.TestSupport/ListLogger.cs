@@ -7,9 +7,13 @@ namespace CrawlCluster.TestSupport;
 public sealed class ListLogger : ILogger
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
+    private readonly ConcurrentQueue<IReadOnlyDictionary<string, object?>> _properties = new();
     private TaskCompletionSource _logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyCollection<(LogLevel Level, string Message)> Entries => _entries;
+
+    /// <summary>Every entry's structured properties (those the message shows and the extras it does not).</summary>
+    public IReadOnlyCollection<IReadOnlyDictionary<string, object?>> Properties => _properties;
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
@@ -18,6 +22,9 @@ public sealed class ListLogger : ILogger
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
+        _properties.Enqueue(state is IEnumerable<KeyValuePair<string, object?>> pairs
+            ? pairs.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value)
+            : new Dictionary<string, object?>());
         _entries.Enqueue((logLevel, formatter(state, exception)));
         Interlocked.Exchange(ref _logged, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }

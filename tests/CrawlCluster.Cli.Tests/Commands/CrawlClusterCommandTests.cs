@@ -51,6 +51,17 @@ public sealed class CrawlClusterCommandTests
         Assert.StartsWith("0.1.0", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("crawl")]
+    [InlineData("crawl", "http://a.test/", "--depth", "abc")]
+    public async Task Executable_UsageError_Exits2(params string[] args)
+    {
+        var (exitCode, _, error) = await CliProcess.RunAsync(args);
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.StartsWith("crawlcluster: ", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Executable_BadSetting_Exits2WithOneLineAndNoStackTrace()
     {

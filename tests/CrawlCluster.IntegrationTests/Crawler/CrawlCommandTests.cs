@@ -36,6 +36,27 @@ public sealed class CrawlCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task PageReachedThroughARedirectAndALink_IsWrittenOnce()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path switch
+        {
+            "/robots.txt" => new LocalHttpResponse(404, []),
+            "/" => LocalHttpResponse.Html(string.Concat(Enumerable.Range(1, 5).Select(i => $"<a href=\"/p/{i}\">p</a><a href=\"/redirect/{i}\">r</a>"))),
+            var path when path.StartsWith("/redirect/", StringComparison.Ordinal) => LocalHttpResponse.Redirect("/p/" + path["/redirect/".Length..]),
+            _ => LocalHttpResponse.Html("<a href=\"/\">home</a>"),
+        });
+        var output = Path.Combine(_directory, "redirects.jsonl");
+
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", site.Url("/").AbsoluteUri, "--depth", "2", "--hits", "1000", "--no-moderation",
+            "--out", output);
+
+        Assert.Equal(0, await crawl.WaitForExitAsync(Patience));
+        var urls = (await File.ReadAllLinesAsync(output)).Select(l => new Uri(JsonNode.Parse(l)!["url"]!.GetValue<string>()).AbsolutePath).ToList();
+        Assert.Equal(6, urls.Count);
+        Assert.Equal(urls.Distinct().Count(), urls.Count);
+    }
+
+    [Fact]
     public async Task NoRobots_CrawlsWhatRobotsTxtForbids()
     {
         await using var site = LocalHttpServer.Start(GeneratedSite);

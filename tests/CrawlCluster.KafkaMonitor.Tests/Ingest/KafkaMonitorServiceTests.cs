@@ -97,6 +97,19 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
     }
 
     [Fact]
+    public async Task RequestNoSchemaAccepts_IsLoggedWithTheClosestSchemasErrors_InPlainWords()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Server.Connection);
+
+        await monitor.FeedAsync("""{"url":"http://a.com","appid":"testapp","crawlid":"c1","maxdepth":5}""");
+        await monitor.WaitForFinishedAsync(1);
+
+        var errors = monitor.Logger.Properties.Select(p => p.GetValueOrDefault("errors") as string).OfType<string>().Single();
+        Assert.Equal("ScraperHandler: maxdepth 5 is above the maximum 3", errors);
+        Assert.Equal(1, monitor.Service.Stats.Failed);
+    }
+
+    [Fact]
     public async Task StatsDump_LogsTheOriginalsCountersEveryStatsDumpSeconds()
     {
         await using var monitor = await MonitorHarness.StartAsync(redis.Server.Connection, stats: new StatsOptions { DumpSeconds = 1, Times = ["SECONDS_15_MINUTE"] });
