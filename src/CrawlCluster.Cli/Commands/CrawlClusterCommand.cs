@@ -29,7 +29,7 @@ internal static class CrawlClusterCommand
             KafkaMonitorCommands.Run(loader),
             BusCommands.Feed(loader)));
         root.Subcommands.Add(CrawlerCommands.Run(loader));
-        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("redis-monitor")));
+        root.Subcommands.Add(RedisMonitorCommands.Run(loader));
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("rest")));
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("sink")));
         root.Subcommands.Add(BusCommands.Dump(loader));

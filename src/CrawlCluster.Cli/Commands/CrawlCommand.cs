@@ -17,6 +17,7 @@ using CrawlCluster.Crawler.Engine;
 using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.KafkaMonitor.Validation;
+using CrawlCluster.RedisMonitor;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrawlCluster.Cli.Commands;
@@ -165,6 +166,7 @@ internal static class CrawlCommand
             {
                 infrastructure.Register(services, CrawlerHosting.DupeFilter(settings), settings.DomainConfig.DocumentName);
                 services.AddKafkaMonitor(monitorOptions, new StatsOptions { DumpSeconds = 0 });
+                services.AddRedisMonitor(new RedisMonitor.Jobs.RedisMonitorOptions(), new StatsOptions { DumpSeconds = 0 }, settings.Topics);
                 services.AddSingleton(depths);
                 settings.Components.ItemPipelines[nameof(CrawlRecorder)] = 1;
                 services.AddCrawler(settings, crawlSpider, workers, new Dictionary<string, Type> { [nameof(CrawlRecorder)] = typeof(CrawlRecorder) });

@@ -12,6 +12,7 @@ using CrawlCluster.Crawler.Spiders;
 using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.Messaging.Kafka;
+using CrawlCluster.RedisMonitor;
 
 namespace CrawlCluster.Cli.Commands;
 
@@ -70,11 +71,12 @@ internal static class UpCommand
             {
                 infrastructure.Register(services, CrawlerHosting.DupeFilter(settings), settings.DomainConfig.DocumentName);
                 services.AddKafkaMonitor(monitorOptions, scope.Get<StatsOptions>());
+                services.AddRedisMonitor(new RedisMonitor.Jobs.RedisMonitorOptions(), scope.Get<StatsOptions>(), settings.Topics);
                 services.AddCrawler(settings, new LinkSpider(), engines * downloader.ConcurrentRequests);
             });
             return await ProcessHost.RunAsync(host, error, shutdown.Token, async stop =>
             {
-                await output.WriteLineAsync("CrawlCluster is up: a Kafka Monitor and " + engines.ToString(CultureInfo.InvariantCulture)
+                await output.WriteLineAsync("CrawlCluster is up: a Kafka Monitor, a Redis Monitor and " + engines.ToString(CultureInfo.InvariantCulture)
                     + " crawler(s). Stop with Ctrl-C.").ConfigureAwait(false);
                 if (broker is not null || infrastructure.EmbeddedStorePort is not null)
                 {

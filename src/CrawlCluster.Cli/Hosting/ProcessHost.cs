@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using CrawlCluster.Cli.Commands;
 using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.Settings;
 using CrawlCluster.Core.Store;
 using CrawlCluster.Crawler.Middleware;
 using CrawlCluster.KafkaMonitor.Plugins;
@@ -108,7 +109,7 @@ internal static class ProcessHost
             }
 
             var fault = task.Exception!.GetBaseException();
-            var setup = fault is PluginLoadException or ComponentLoadException;
+            var setup = fault is PluginLoadException or ComponentLoadException or SettingsException;
             var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CrawlCluster.Cli");
             if (setup || fault is BusException or StoreException)
             {
@@ -132,6 +133,7 @@ internal static class ProcessHost
     {
         "KafkaMonitorService" => "the Kafka Monitor",
         "CrawlerService" => "the crawler",
+        "RedisMonitorService" => "the Redis Monitor",
         var name => name,
     };
 

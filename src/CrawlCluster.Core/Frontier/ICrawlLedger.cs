@@ -24,4 +24,7 @@ public interface ICrawlLedger
     /// requests queued by the original's Kafka Monitor. Requests in flight are not touched.
     /// </summary>
     Task<long> PurgeAsync(string spiderId, CrawlIdentity crawl, bool scanAllQueues, CancellationToken cancellationToken);
+
+    /// <summary>Every domain queue of every spider type and what waits in it (the stats API's queue section).</summary>
+    Task<IReadOnlyList<QueueBacklog>> QueuesAsync(CancellationToken cancellationToken);
 }

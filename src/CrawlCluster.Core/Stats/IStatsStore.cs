@@ -17,4 +17,7 @@ public interface IStatsStore
 
     /// <summary>The approximate number of distinct items in the HyperLogLog <paramref name="key"/>.</summary>
     Task<long> HyperLogLogCountAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>The stats keys matching the glob <paramref name="pattern"/> (<c>stats:crawler:*</c>), for the stats API.</summary>
+    Task<IReadOnlyList<string>> KeysAsync(string pattern, CancellationToken cancellationToken);
 }

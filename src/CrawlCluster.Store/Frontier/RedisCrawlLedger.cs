@@ -89,6 +89,40 @@ internal sealed class RedisCrawlLedger(IConnectionMultiplexer redis) : ICrawlLed
         }
     }
 
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<QueueBacklog>> QueuesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var db = redis.GetDatabase();
+            var keys = new List<string>();
+            foreach (var server in redis.GetServers())
+            {
+                await foreach (var key in server.KeysAsync(db.Database, "*:*:queue", pageSize: 1000).WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    keys.Add(key.ToString());
+                }
+            }
+
+            var counts = await Task.WhenAll(keys.Select(k => db.SortedSetLengthAsync(k))).ConfigureAwait(false);
+            var queues = new List<QueueBacklog>(keys.Count);
+            for (var i = 0; i < keys.Count; i++)
+            {
+                var parts = keys[i].Split(':');
+                if (parts.Length >= 3)
+                {
+                    queues.Add(new QueueBacklog(parts[0], string.Join(':', parts[1..^1]), counts[i]));
+                }
+            }
+
+            return queues;
+        }
+        catch (Exception ex) when (StoreErrors.IsStoreError(ex))
+        {
+            throw StoreErrors.Translate(ex);
+        }
+    }
+
     private async Task<long> PurgeDomainAsync(string spiderId, CrawlIdentity crawl, string domain)
     {
         var db = redis.GetDatabase();

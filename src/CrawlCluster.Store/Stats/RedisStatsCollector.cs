@@ -66,6 +66,28 @@ internal sealed class RedisStatsCollector(IConnectionMultiplexer redis, TimeProv
     public Task<long> HyperLogLogCountAsync(string key, CancellationToken cancellationToken) =>
         StoreErrors.Guard(HyperLogLogCountAsync(key), cancellationToken);
 
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<string>> KeysAsync(string pattern, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var keys = new List<string>();
+            foreach (var server in redis.GetServers())
+            {
+                await foreach (var key in server.KeysAsync(Db.Database, pattern, pageSize: 1000).WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    keys.Add(key.ToString());
+                }
+            }
+
+            return keys;
+        }
+        catch (Exception ex) when (StoreErrors.IsStoreError(ex))
+        {
+            throw StoreErrors.Translate(ex);
+        }
+    }
+
     /// <summary>Counts <paramref name="events"/> distinct events in the HyperLogLog <paramref name="key"/>.</summary>
     public Task AddEventsToHyperLogLogAsync(string key, int events)
     {

@@ -29,7 +29,6 @@ public sealed class CrawlClusterCommandTests
     }
 
     [Theory]
-    [InlineData("redis-monitor")]
     [InlineData("rest")]
     [InlineData("sink")]
     public async Task UnbuiltCommand_SaysSo_AndExits3(params string[] args)

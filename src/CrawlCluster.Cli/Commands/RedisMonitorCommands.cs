@@ -1,0 +1,49 @@
+using System.CommandLine;
+using CrawlCluster.Cli.Configuration;
+using CrawlCluster.Cli.Hosting;
+using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.DomainConfig;
+using CrawlCluster.Core.Keys;
+using CrawlCluster.Core.Stats;
+using CrawlCluster.Core.Store;
+using CrawlCluster.RedisMonitor;
+using CrawlCluster.RedisMonitor.Jobs;
+using CrawlCluster.Store.Dedup;
+
+namespace CrawlCluster.Cli.Commands;
+
+/// <summary><c>crawlcluster redis-monitor</c>: the original's <c>redis_monitor.py</c>.</summary>
+internal static class RedisMonitorCommands
+{
+    /// <summary>The command.</summary>
+    public static Command Run(SettingsLoader loader)
+    {
+        var command = new Command("redis-monitor", CommandCatalog.Get("redis-monitor").Summary);
+        CommandRunner.SetAction(command, async (parseResult, interrupted) =>
+        {
+            using var shutdown = new ShutdownSignal(interrupted);
+            using var scope = CommandScope.Create(parseResult, loader, RedisMonitorSettings.Sections);
+            var logger = scope.Logger("CrawlCluster.RedisMonitor");
+            var error = parseResult.InvocationConfiguration.Error;
+            var busOptions = scope.Get<BusOptions>();
+            if (BusCommands.RejectMemory(busOptions, logger))
+            {
+                return ExitCodes.UsageError;
+            }
+
+            await using var infrastructure = await Infrastructure.TryOpenAsync(scope.Get<RedisOptions>(), busOptions, scope.Loggers, error).ConfigureAwait(false);
+            if (infrastructure is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            using var host = ProcessHost.Build(scope.Configuration, scope.Loggers, services =>
+            {
+                infrastructure.Register(services, DupeFilterSettings.Default, scope.Get<DomainConfigOptions>().DocumentName);
+                services.AddRedisMonitor(scope.Get<RedisMonitorOptions>(), scope.Get<StatsOptions>(), scope.Get<TopicOptions>());
+            });
+            return await ProcessHost.RunAsync(host, error, shutdown.Token).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using CrawlCluster.Core.DomainConfig;
+using CrawlCluster.Core.Frontier;
+using CrawlCluster.Core.Keys;
+using CrawlCluster.RedisMonitor.Jobs;
+using CrawlCluster.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrawlCluster.RedisMonitor.Tests;
+
+/// <summary>The Redis Monitor's jobs and answers in the original's shapes, on every store.</summary>
+public abstract class RedisMonitorConformance<TFixture>(TFixture redis) : IAsyncLifetime
+    where TFixture : IStoreFixture
+{
+    public Task InitializeAsync() => redis.FlushAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Info_ForACrawl_AnswersItsBacklogPerDomain_AndItsExpiry()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection);
+        await monitor.QueueAsync("a.com", 1, priority: 5);
+        await monitor.QueueAsync("a.com", 2, priority: -10);
+        await monitor.QueueAsync("b.com", 1);
+        await monitor.QueueAsync("b.com", 9, crawlId: "other");
+        await monitor.PostAsync(RedisKeys.Timeout("link", "testapp", "c1"), "4102444800");
+
+        await monitor.PostAsync("info:link:testapp:c1", "uuid-1");
+        var answer = Assert.Single(await monitor.AnswersAsync(1));
+
+        Assert.Equal("uuid-1", answer["uuid"]!.GetValue<string>());
+        Assert.Equal(("testapp", "link", "c1"), (answer["appid"]!.GetValue<string>(), answer["spiderid"]!.GetValue<string>(), answer["crawlid"]!.GetValue<string>()));
+        Assert.Equal(3, answer["total_pending"]!.GetValue<int>());
+        Assert.Equal(2, answer["total_domains"]!.GetValue<int>());
+        Assert.Equal("""{"total":2,"high_priority":5,"low_priority":-10}""", answer["domains"]!["a.com"]!.ToJsonString());
+        Assert.Equal("4102444800", answer["expires"]!.GetValue<string>());
+        Assert.InRange(answer["server_time"]!.GetValue<long>(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
+    }
+
+    [Fact]
+    public async Task Info_ForAnApp_AnswersEachCrawl()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection);
+        await monitor.QueueAsync("a.com", 1);
+        await monitor.QueueAsync("b.com", 1, crawlId: "c2");
+        await monitor.QueueAsync("c.com", 2, crawlId: "c2");
+
+        await monitor.PostAsync("info:link:testapp", "uuid-2");
+        var answer = Assert.Single(await monitor.AnswersAsync(1));
+
+        Assert.Equal((3, 3, 2), (answer["total_pending"]!.GetValue<int>(), answer["total_domains"]!.GetValue<int>(), answer["total_crawlids"]!.GetValue<int>()));
+        Assert.Equal(2, answer["crawlids"]!["c2"]!["total"]!.GetValue<int>());
+        Assert.Equal(2, answer["crawlids"]!["c2"]!["distinct_domains"]!.GetValue<int>());
+        Assert.Null(answer["crawlid"]);
+    }
+
+    [Fact]
+    public async Task Stop_BlacklistsAndPurgesTheCrawl_OnlyIt_AndAnswersHowMany()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection);
+        for (var i = 0; i < 30; i++)
+        {
+            await monitor.QueueAsync($"d{i % 3}.com", i);
+        }
+
+        await monitor.QueueAsync("d0.com", 100, crawlId: "kept");
+        await monitor.PostAsync("stop:link:testapp:c1", "uuid-3");
+        var answer = Assert.Single(await monitor.AnswersAsync(1));
+
+        Assert.Equal("""{"action":"stop","spiderid":"link","appid":"testapp","crawlid":"c1","total_purged":30,"uuid":"uuid-3","server_time":""" + answer["server_time"]!.ToJsonString() + "}",
+            answer.ToJsonString());
+        Assert.True(await redis.Connection.GetDatabase().SetContainsAsync(RedisKeys.CrawlBlacklist("link"), "testapp||c1"));
+        Assert.Equal(new CrawlCounts(0, 0, 0, 0), await monitor.Frontier.CountsAsync(new CrawlIdentity("testapp", "c1")));
+        Assert.Equal(1, (await monitor.Frontier.CountsAsync(new CrawlIdentity("testapp", "kept"))).Pending);
+    }
+
+    [Fact]
+    public async Task Expire_OnceItsTimePassed_PurgesAndPublishesTheNotice_WithoutUuid()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection);
+        await monitor.QueueAsync("a.com", 1);
+        await monitor.QueueAsync("a.com", 2);
+        var past = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1).ToString(CultureInfo.InvariantCulture);
+        await monitor.PostAsync(RedisKeys.Timeout("link", "testapp", "later"), "4102444800");
+
+        await monitor.PostAsync(RedisKeys.Timeout("link", "testapp", "c1"), past);
+        var notice = Assert.Single(await monitor.AnswersAsync(1));
+
+        Assert.Equal(("expired", "c1", 2), (notice["action"]!.GetValue<string>(), notice["crawlid"]!.GetValue<string>(), notice["total_expired"]!.GetValue<int>()));
+        Assert.Null(notice["uuid"]);
+        Assert.False(await redis.Connection.GetDatabase().KeyExistsAsync(RedisKeys.Timeout("link", "testapp", "c1")));
+        Assert.True(await redis.Connection.GetDatabase().KeyExistsAsync(RedisKeys.Timeout("link", "testapp", "later")));
+    }
+
+    [Fact]
+    public async Task DomainUpdate_ChangesTheClusterConfiguration_AndAnswersAsTheOriginal()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection);
+
+        await monitor.PostAsync("zk:domain-update:dmoz.org:madisonTest", """{"domain":"dmoz.org","uuid":"abc123","hits":60,"scale":0.9,"window":60}""");
+        var answer = Assert.Single(await monitor.AnswersAsync(1));
+        await monitor.PostAsync("zk:blacklist-update:bad.com:madisonTest", """{"domain":"bad.com","uuid":"abc124"}""");
+        await monitor.AnswersAsync(1);
+
+        Assert.Equal(("domain-update", "dmoz.org", "abc123", "madisonTest"),
+            (answer["action"]!.GetValue<string>(), answer["domain"]!.GetValue<string>(), answer["uuid"]!.GetValue<string>(), answer["appid"]!.GetValue<string>()));
+        var (config, _) = await StorePorts.For(redis.Connection).GetRequiredService<IDomainConfigStore>().ReadAsync(CancellationToken.None);
+        Assert.Equal(new DomainThrottle(60, 60, 0.9), config.Domains["dmoz.org"]);
+        Assert.Contains("bad.com", config.Blacklist);
+    }
+
+    [Fact]
+    public async Task Stats_Queue_AndCrawler_InTheOriginalsShapes_WithItsQueueKeyQuirk()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection);
+        await monitor.QueueAsync("a.com", 1);
+        await monitor.QueueAsync("a.com", 2);
+        await monitor.QueueAsync("b.com", 1);
+
+        await monitor.PostAsync("statsrequest:queue:testapp", "uuid-q");
+        var queue = Assert.Single(await monitor.AnswersAsync(1));
+        await monitor.PostAsync("statsrequest:crawler:testapp", "uuid-c");
+        var crawler = Assert.Single(await monitor.AnswersAsync(1));
+
+        Assert.Equal(3, queue["queues"]!["total_backlog"]!.GetValue<int>());
+        Assert.Equal("""{"spider_backlog":3,"num_domains":2,"domains":[{"domain":"a.com","backlog":2},{"domain":"b.com","backlog":1}]}""",
+            queue["queues"]!["queue_link"]!.ToJsonString());
+        Assert.Equal(("queue", "testapp", "uuid-q"), (queue["stats"]!.GetValue<string>(), queue["appid"]!.GetValue<string>(), queue["uuid"]!.GetValue<string>()));
+        Assert.NotNull(crawler["queue"]);
+        Assert.Null(crawler["queues"]);
+        Assert.NotNull(crawler["spiders"]!["unique_spider_count"]);
+        Assert.NotNull(crawler["machines"]!["count"]);
+    }
+
+    [Fact]
+    public async Task Stats_RedisMonitor_CountsItsOwnJobs_AndNamesItsNode()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection);
+        await monitor.PostAsync("info:link:testapp", "first");
+        await monitor.AnswersAsync(1);
+        await WaitUntilAsync(async () => (await StorePorts.For(redis.Connection).GetRequiredService<Core.Stats.IStatsStore>().KeysAsync("stats:redis-monitor:InfoMonitor:*", CancellationToken.None)).Count > 0);
+
+        await monitor.PostAsync("statsrequest:redis-monitor:testapp", "uuid-r");
+        var answer = Assert.Single(await monitor.AnswersAsync(1));
+
+        Assert.True(answer["total"]!["lifetime"]!.GetValue<long>() >= 1);
+        Assert.True(answer["plugins"]!["InfoMonitor"]!["900"]!.GetValue<long>() >= 1);
+        Assert.Single(answer["nodes"]!.AsObject());
+        Assert.Null(answer["fail"]);
+    }
+
+    [Fact]
+    public async Task TwoMonitors_ShareTheJobs_EachAnsweredOnce()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection, monitors: 2);
+
+        for (var i = 0; i < 100; i++)
+        {
+            await monitor.PostAsync($"info:link:app{i}", $"uuid-{i}");
+        }
+
+        var answers = await monitor.AnswersAsync(100);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            // A job is counted just after its answer is published: wait for the last count, on the monitors' signals.
+            var ended = Task.WhenAny(monitor.Monitors.Select(m => m.JobEnded.Next));
+            if (monitor.Monitors.Sum(m => m.Handled) >= 100)
+            {
+                break;
+            }
+
+            await ended.WaitAsync(deadline.Token);
+        }
+
+        Assert.Equal(100, answers.Select(a => a["uuid"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(100, monitor.Monitors.Sum(m => m.Handled));
+        Assert.All(monitor.Monitors, m => Assert.True(m.Handled > 0, "both monitors took jobs"));
+        Assert.Empty(await monitor.Jobs.PendingAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FailingJob_IsRetried_ThenAnsweredWithTheError_AndRemoved()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection, options: new RedisMonitorOptions { RetryFailuresMax = 2 });
+
+        await monitor.PostAsync("zk:domain-update:x.com:app", """{"domain":"x.com","uuid":"u-bad"}""");
+        var answer = Assert.Single(await monitor.AnswersAsync(1));
+
+        Assert.Equal("u-bad", answer["uuid"]!.GetValue<string>());
+        Assert.Contains("'window' is missing", answer["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(3, monitor.Monitors[0].Failed);
+        Assert.False(await redis.Connection.GetDatabase().KeyExistsAsync("zk:domain-update:x.com:app"));
+        Assert.False(await redis.Connection.GetDatabase().KeyExistsAsync("lock:zk:domain-update:x.com:app:failures"));
+    }
+
+    [Fact]
+    public async Task JobWrittenByHand_InTheOriginalsKeyFormat_IsAdoptedAndAnswered()
+    {
+        // The original's Kafka Monitor writes the key and nothing else: no index, no signal.
+        await redis.Connection.GetDatabase().StringSetAsync("info:link:handwritten", "uuid-h");
+
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection);
+        var answer = Assert.Single(await monitor.AnswersAsync(1));
+
+        Assert.Equal("uuid-h", answer["uuid"]!.GetValue<string>());
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+}
+
+[Trait("Kind", "Conformance")]
+public sealed class RedisMonitorOnRedisTests(RedisFixture fixture) : RedisMonitorConformance<RedisFixture>(fixture), IClassFixture<RedisFixture>;
+
+[Trait("Kind", "Conformance")]
+public sealed class RedisMonitorOnGarnetTests(GarnetFixture fixture) : RedisMonitorConformance<GarnetFixture>(fixture), IClassFixture<GarnetFixture>;
