@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5009, Level = LogLevel.Information, Message = "Adopted {Count} jobs written by other programs")]
     public static partial void Adopted(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Crawl {AppId}/{CrawlId} complete: {Pages} pages, {Failed} failed")]
+    public static partial void CrawlComplete(ILogger logger, string appId, string crawlId, long pages, long failed);
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Hosting;
 using CrawlCluster.Core.Jobs;
 using CrawlCluster.Core.Keys;
@@ -31,6 +32,7 @@ internal sealed class RedisMonitorService : BackgroundService
     private static readonly Dictionary<string, Type> BuiltIn = new(StringComparer.Ordinal)
     {
         ["InfoMonitor"] = typeof(InfoMonitor),
+        ["StatusMonitor"] = typeof(StatusMonitor),
         ["StopMonitor"] = typeof(StopMonitor),
         ["ExpireMonitor"] = typeof(ExpireMonitor),
         ["StatsMonitor"] = typeof(StatsMonitor),
@@ -111,6 +113,7 @@ internal sealed class RedisMonitorService : BackgroundService
                         await _stats.FlushAsync(stoppingToken).ConfigureAwait(false);
                         await _heartbeats.BeatAsync(RedisKeys.Heartbeat("redis-monitor", _identity.Host, _identity.Id),
                             TimeSpan.FromSeconds(_options.HeartbeatTimeoutSeconds), stoppingToken).ConfigureAwait(false);
+                        await AnnounceCompletedCrawlsAsync(now, stoppingToken).ConfigureAwait(false);
                     }
 
                     if (now - lastAdopt >= AdoptEvery)
@@ -220,6 +223,31 @@ internal sealed class RedisMonitorService : BackgroundService
 
         await _jobs.CompleteAsync(job.Key, cancellationToken).ConfigureAwait(false);
         JobEnded.Notify();
+    }
+
+    /// <summary>
+    /// Publishes <c>crawl_complete</c> for every crawl finished since the last look — exactly once for the cluster, the
+    /// ledger's mark deciding which monitor sends it.
+    /// </summary>
+    private async Task AnnounceCompletedCrawlsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ledger = _services.GetRequiredService<ICrawlLedger>();
+        foreach (var (spiderId, crawl) in await ledger.ActiveCrawlsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var status = await ledger.StatusAsync(spiderId, crawl, cancellationToken).ConfigureAwait(false);
+            if (!StatusMonitor.IsFinished(status, now, _options) || !await ledger.MarkCompleteAsync(spiderId, crawl, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            var notice = StatusMonitor.Describe(status, spiderId, crawl.AppId, crawl.CrawlId, finished: true);
+            notice["action"] = "crawl_complete";
+            notice["pages"] = status.Counts.Done;
+            notice["elapsed"] = ((status.LastActivity - status.FirstActivity)?.TotalMilliseconds ?? 0) / 1000.0;
+            notice["server_time"] = now.ToUnixTimeSeconds();
+            await _services.GetRequiredService<Answers>().PublishAsync(crawl.AppId, notice, cancellationToken).ConfigureAwait(false);
+            Log.CrawlComplete(_logger, crawl.AppId, crawl.CrawlId, status.Counts.Done, status.Counts.Failed);
+        }
     }
 
     private async Task RenewAsync(string key, string token, TimeSpan expiry, CancellationToken cancellationToken)

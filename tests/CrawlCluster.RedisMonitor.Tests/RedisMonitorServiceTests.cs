@@ -111,6 +111,33 @@ public abstract class RedisMonitorConformance<TFixture>(TFixture redis) : IAsync
     }
 
     [Fact]
+    public async Task FinishedCrawl_IsAnnouncedCompleteExactlyOnce_AndItsStatusSaysSo()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection, monitors: 2, options: new RedisMonitorOptions { CrawlCompleteQuietSeconds = 0 });
+        var frontier = monitor.Frontier;
+        await monitor.QueueAsync("a.com", 1);
+        await monitor.QueueAsync("b.com", 2);
+        var first = await frontier.TryLeaseAsync();
+        var second = await frontier.TryLeaseAsync();
+        await frontier.AckAsync(first!, LeaseOutcome.Done);
+
+        await monitor.PostAsync("status:link:testapp:c1", "uuid-s1");
+        var running = Assert.Single(await monitor.AnswersAsync(1));
+        await frontier.AckAsync(second!, LeaseOutcome.Failed);
+        var complete = Assert.Single(await monitor.AnswersAsync(1));
+        await monitor.PostAsync("status:link:testapp:c1", "uuid-s2");
+        var finished = Assert.Single(await monitor.AnswersAsync(1));
+
+        Assert.Equal(("status", false, 1, 1), (running["action"]!.GetValue<string>(), running["finished"]!.GetValue<bool>(),
+            running["in_flight"]!.GetValue<int>(), running["done"]!.GetValue<int>()));
+        Assert.Equal(("crawl_complete", "c1", 1, 1), (complete["action"]!.GetValue<string>(), complete["crawlid"]!.GetValue<string>(),
+            complete["pages"]!.GetValue<int>(), complete["failed"]!.GetValue<int>()));
+        Assert.Equal(("uuid-s2", true, 0), (finished["uuid"]!.GetValue<string>(), finished["finished"]!.GetValue<bool>(), finished["pending"]!.GetValue<int>()));
+        Assert.True(finished["last_activity"]!.GetValue<double>() >= finished["first_activity"]!.GetValue<double>());
+        Assert.Empty(await StorePorts.For(redis.Connection).GetRequiredService<ICrawlLedger>().ActiveCrawlsAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Stats_Queue_AndCrawler_InTheOriginalsShapes_WithItsQueueKeyQuirk()
     {
         await using var monitor = await MonitorHarness.StartAsync(redis.Connection);

@@ -105,8 +105,11 @@ internal static class BusCommands
         var justBody = new Option<bool>("--just-body", "-jb") { Description = "Print only the body field" };
         var decode = new Option<bool>("--decode-base64", "-d") { Description = "Base64-decode the body with the item's encoding" };
         var command = new Command("dump", CommandCatalog.Get("dump").Summary) { topic, pretty, fromBeginning, max, group, noBody, justBody, decode };
-        CommandRunner.SetAction(command, async (parseResult, cancellationToken) =>
+        CommandRunner.SetAction(command, async (parseResult, interrupted) =>
         {
+            // SIGTERM stops a dump as Ctrl-C does: the summary line, exit 0.
+            using var shutdown = new ShutdownSignal(interrupted);
+            var cancellationToken = shutdown.Token;
             var output = parseResult.InvocationConfiguration.Output;
 
             // Messages go to standard output, the log to standard error, so the output can be piped.

@@ -25,6 +25,18 @@ public interface ICrawlLedger
     /// </summary>
     Task<long> PurgeAsync(string spiderId, CrawlIdentity crawl, bool scanAllQueues, CancellationToken cancellationToken);
 
+    /// <summary>The crawl's counters, retries and first and last activity.</summary>
+    Task<CrawlStatus> StatusAsync(string spiderId, CrawlIdentity crawl, CancellationToken cancellationToken);
+
+    /// <summary>The crawls with requests queued that were not announced complete yet, by spider type.</summary>
+    Task<IReadOnlyList<(string SpiderId, CrawlIdentity Crawl)>> ActiveCrawlsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the crawl announced complete, once for the whole cluster: true for the one caller that marked it, false
+    /// when it was marked already (by another monitor).
+    /// </summary>
+    Task<bool> MarkCompleteAsync(string spiderId, CrawlIdentity crawl, CancellationToken cancellationToken);
+
     /// <summary>Every domain queue of every spider type and what waits in it (the stats API's queue section).</summary>
     Task<IReadOnlyList<QueueBacklog>> QueuesAsync(CancellationToken cancellationToken);
 }

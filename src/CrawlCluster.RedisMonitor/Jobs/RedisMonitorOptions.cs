@@ -11,6 +11,7 @@ internal sealed class RedisMonitorOptions
     public Dictionary<string, int?> Plugins { get; set; } = new()
     {
         ["InfoMonitor"] = 100,
+        ["StatusMonitor"] = 150,
         ["StopMonitor"] = 200,
         ["ExpireMonitor"] = 300,
         ["StatsMonitor"] = 400,
@@ -61,4 +62,12 @@ internal sealed class RedisMonitorOptions
     /// <value>The default is true.</value>
     [ConfigurationKeyName("STATS_PLUGINS")]
     public bool StatsPlugins { get; set; } = true;
+
+    /// <summary>
+    /// Seconds a crawl must have had nothing pending or in flight before it is finished: its <c>crawl_complete</c>
+    /// notice is published once, and status answers say <c>finished</c>.
+    /// </summary>
+    /// <value>The default is 5.</value>
+    [ConfigurationKeyName("CRAWL_COMPLETE_QUIET"), Range(0, 86_400, ErrorMessage = "must be between {1} and {2} seconds")]
+    public int CrawlCompleteQuietSeconds { get; set; } = 5;
 }

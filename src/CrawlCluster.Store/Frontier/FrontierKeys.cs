@@ -14,6 +14,13 @@ internal static class FrontierKeys
 
     public static RedisKey AppCrawls(string spiderId, CrawlIdentity crawl) => CrawlClusterKeys.AppCrawls(spiderId, crawl.AppId);
 
+    /// <summary>The crawls with requests pushed and not announced complete yet.</summary>
+    public static readonly RedisKey Active = "cc:active";
+
+    public static string ActiveMember(string spiderId, CrawlIdentity crawl) => $"{spiderId}:{crawl.AppId}:{crawl.CrawlId}";
+
+    public static RedisKey Completed(string spiderId, CrawlIdentity crawl) => $"cc:complete:{spiderId}:{crawl.AppId}:{crawl.CrawlId}";
+
     public static RedisChannel Signal(string spiderId) => RedisChannel.Literal(CrawlClusterKeys.FrontierSignal(spiderId));
 
     public static string BacklogField(double score, string domain) =>

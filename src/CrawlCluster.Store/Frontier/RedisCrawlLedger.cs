@@ -28,6 +28,34 @@ internal sealed class RedisCrawlLedger(IConnectionMultiplexer redis) : ICrawlLed
     }
 
     /// <inheritdoc/>
+    public async Task<CrawlStatus> StatusAsync(string spiderId, CrawlIdentity crawl, CancellationToken cancellationToken)
+    {
+        var values = await StoreErrors.Guard(redis.GetDatabase().HashGetAsync(FrontierKeys.Counters(spiderId, crawl),
+            ["pending", "inflight", "done", "failed", "retried", "first", "last"]), cancellationToken).ConfigureAwait(false);
+        return new CrawlStatus(new CrawlCounts((long?)values[0] ?? 0, (long?)values[1] ?? 0, (long?)values[2] ?? 0, (long?)values[3] ?? 0), (long?)values[4] ?? 0,
+            Time(values[5]), Time(values[6]));
+
+        static DateTimeOffset? Time(RedisValue ms) => ms.IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)ms);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<(string SpiderId, CrawlIdentity Crawl)>> ActiveCrawlsAsync(CancellationToken cancellationToken)
+    {
+        var members = await StoreErrors.Guard(redis.GetDatabase().SetMembersAsync(FrontierKeys.Active), cancellationToken).ConfigureAwait(false);
+        return [.. members.Select(m => ((string)m!).Split(':', 3)).Where(p => p.Length == 3).Select(p => (p[0], new CrawlIdentity(p[1], p[2])))];
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> MarkCompleteAsync(string spiderId, CrawlIdentity crawl, CancellationToken cancellationToken)
+    {
+        var db = redis.GetDatabase();
+        var first = await StoreErrors.Guard(db.StringSetAsync(FrontierKeys.Completed(spiderId, crawl), "1", TimeSpan.FromDays(7), When.NotExists), cancellationToken)
+            .ConfigureAwait(false);
+        await StoreErrors.Guard(db.SetRemoveAsync(FrontierKeys.Active, FrontierKeys.ActiveMember(spiderId, crawl)), cancellationToken).ConfigureAwait(false);
+        return first;
+    }
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyDictionary<string, DomainBacklog>> BacklogAsync(string spiderId, CrawlIdentity crawl, CancellationToken cancellationToken)
     {
         var fields = await StoreErrors.Guard(redis.GetDatabase().HashGetAllAsync(FrontierKeys.Backlog(spiderId, crawl)), cancellationToken).ConfigureAwait(false);

@@ -85,7 +85,7 @@ internal sealed class RedisFrontierConsumer : IFrontierConsumer
         cancellationToken.ThrowIfCancellationRequested();
         var field = outcome switch { LeaseOutcome.Done => "done", LeaseOutcome.Failed => "failed", _ => "retried" };
         var ended = (long)await StoreErrors.Guard(_db.ScriptEvaluateAsync(AckScript, [_leases, _leaseData, FrontierKeys.Counters(SpiderId, lease.Crawl)],
-            [lease.Id, field]), CancellationToken.None).ConfigureAwait(false);
+            [lease.Id, field, NowMs()]), CancellationToken.None).ConfigureAwait(false);
         return ended == 1;
     }
 

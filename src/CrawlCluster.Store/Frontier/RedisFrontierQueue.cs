@@ -39,10 +39,11 @@ internal sealed class RedisFrontierQueue(IConnectionMultiplexer redis, TimeProvi
                 [
                     RedisKeys.Queue(push.SpiderId, push.Domain), CrawlClusterKeys.Ready(push.SpiderId), FrontierKeys.Counters(push.SpiderId, crawl),
                     FrontierKeys.Backlog(push.SpiderId, crawl), FrontierKeys.AppCrawls(push.SpiderId, crawl), CrawlClusterKeys.Pushed(push.PushId ?? ""),
+                    FrontierKeys.Active,
                 ],
                 [
                     push.Member, QueueScore.For(push.Priority, now), push.Domain, now.ToUnixTimeMilliseconds(), push.Priority, crawl.CrawlId,
-                    push.PushId is null ? 0 : (int)PushIdLifetime.TotalSeconds,
+                    push.PushId is null ? 0 : (int)PushIdLifetime.TotalSeconds, FrontierKeys.ActiveMember(push.SpiderId, crawl),
                 ]);
         }
 
