@@ -11,14 +11,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Scraper Retry")]
     public static partial void ScraperRetry(ILogger logger, string url, string errorReason, int retryCount, int statusCode, string appid, string crawlid);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Gave up on {Url} after {RetryCount} retries: {Reason}")]
-    public static partial void GaveUp(ILogger logger, string url, int retryCount, string reason, string appid, string crawlid);
-
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Not crawled: {Url}: {Reason}")]
     public static partial void Dropped(ILogger logger, string url, string reason, string appid, string crawlid);
-
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Could not publish {Url} ({Reason}); its lease runs out and it is crawled again")]
-    public static partial void PublishFailed(ILogger logger, string url, string reason);
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Error,
         Message = "The store or the bus failed ({Reason}); workers wait {DelayMs} ms and try again, and leased requests go back to their queues when their leases run out")]

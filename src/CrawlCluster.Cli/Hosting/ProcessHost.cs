@@ -83,6 +83,11 @@ internal static class ProcessHost
         {
             // Stopped while starting.
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A component that failed before its first await fails the host's start: reported below as its fault.
+            workFault = ExceptionDispatchInfo.Capture(ex);
+        }
         finally
         {
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);

@@ -27,7 +27,16 @@ internal static class StoreWork
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await TryAsync(step, onFailure).ConfigureAwait(false);
+            try
+            {
+                await TryAsync(step, onFailure).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped in the middle of a step (the step honours the token): the loop ends, it does not fail.
+                return;
+            }
+
             try
             {
                 await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);

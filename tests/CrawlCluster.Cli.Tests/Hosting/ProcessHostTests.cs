@@ -58,6 +58,24 @@ public sealed class ProcessHostTests
         Assert.Equal(1, exit);
     }
 
+    [Fact]
+    public async Task RunAsync_AComponentFailingBeforeItsFirstAwait_IsReportedAsItsFault()
+    {
+        using var host = Build(services => services.AddSingleton<IHostedService>(new FailsAtOnce()));
+        var error = new StringWriter();
+
+        var exit = await ProcessHost.RunAsync(host, error, CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("crawlcluster: FailsAtOnce stopped: PLUGINS names Nope", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class FailsAtOnce : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+            Task.FromException(new CrawlCluster.Core.Settings.SettingsException("PLUGINS names Nope, but no such plugin exists"));
+    }
+
     private static IHost Build(Action<IServiceCollection> register)
     {
         var logger = new ListLogger();
