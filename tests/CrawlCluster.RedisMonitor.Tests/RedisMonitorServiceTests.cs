@@ -223,6 +223,26 @@ public abstract class RedisMonitorConformance<TFixture>(TFixture redis) : IAsync
     }
 
     [Fact]
+    public async Task JobLockedByAMonitorThatDied_IsTakenWhenTheLockRunsOut()
+    {
+        // What a monitor killed mid-job leaves: the job and its lock, with nobody renewing it.
+        var locks = StorePorts.For(redis.Connection).GetRequiredService<Core.Jobs.IJobLocks>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.NotNull(await locks.TryAcquireAsync("info:link:orphan", TimeSpan.FromSeconds(2), CancellationToken.None));
+        await PostWithoutAMonitorAsync("info:link:orphan", "uuid-orphan");
+
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection);
+        var answer = Assert.Single(await monitor.AnswersAsync(1));
+
+        Assert.Equal("uuid-orphan", answer["uuid"]!.GetValue<string>());
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.5), $"answered after {clock.Elapsed}, while the dead monitor's lock still held");
+        Assert.False(await redis.Connection.GetDatabase().KeyExistsAsync("info:link:orphan"));
+    }
+
+    private Task PostWithoutAMonitorAsync(string key, string value) =>
+        StorePorts.For(redis.Connection).GetRequiredService<Core.Jobs.IJobBoard>().PostAsync(key, value, CancellationToken.None);
+
+    [Fact]
     public async Task JobWrittenByHand_InTheOriginalsKeyFormat_IsAdoptedAndAnswered()
     {
         // The original's Kafka Monitor writes the key and nothing else: no index, no signal.

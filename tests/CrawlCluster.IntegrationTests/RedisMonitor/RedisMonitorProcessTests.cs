@@ -6,7 +6,7 @@ namespace CrawlCluster.IntegrationTests.RedisMonitor;
 
 /// <summary>
 /// <c>kafka-monitor feed</c> → <c>kafka-monitor run</c> → <c>redis-monitor</c> → <c>demo.outbound_firehose</c>, each
-/// the built executable, on Redis Streams: the original's API answered end to end.
+/// the built executable, on Redis Streams and on the Kafka mock: the original's API answered end to end.
 /// </summary>
 [Trait("Kind", "Integration")]
 public sealed class RedisMonitorProcessTests : IAsyncLifetime
@@ -18,15 +18,26 @@ public sealed class RedisMonitorProcessTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _redis.DisposeAsync();
 
-    [Fact]
-    public async Task InfoStopStatsAndConfigRequests_FedByTheCli_AreAnsweredOnTheOutboundTopic()
+    [Theory]
+    [InlineData("redis")]
+    [InlineData("kafka")]
+    public async Task InfoStopStatsAndConfigRequests_FedByTheCli_AreAnsweredOnTheOutboundTopic(string platform)
     {
         var environment = new Dictionary<string, string>
         {
-            ["QUEUE_PLATFORM"] = "redis",
+            ["QUEUE_PLATFORM"] = platform,
             ["REDIS_HOST"] = "127.0.0.1",
             ["REDIS_PORT"] = _redis.Port.ToString(CultureInfo.InvariantCulture),
         };
+        await using var broker = platform == "kafka" ? RunningProcess.StartCrawlCluster(null, "dev", "kafka-mock") : null;
+        if (broker is not null)
+        {
+            // librdkafka's mock cluster: no durable broker to install, the real protocol.
+            environment["KAFKA_HOSTS"] = (await broker.WaitForLineAsync("127.0.0.1:", Patience)).Trim();
+            environment["KAFKA_CONSUMER_SESSION_TIMEOUT_MS"] = "6000";
+            environment["KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS"] = "2000";
+        }
+
         await using var kafkaMonitor = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "run");
         await using var redisMonitor = RunningProcess.StartCrawlCluster(environment, "redis-monitor");
         await kafkaMonitor.WaitForLineAsync("Kafka Monitor reading demo.incoming", Patience);
@@ -46,9 +57,13 @@ public sealed class RedisMonitorProcessTests : IAsyncLifetime
             Assert.Equal(0, await feed.WaitForExitAsync(Patience));
         }
 
-        await using var dump = RunningProcess.StartCrawlCluster(environment, "dump", "-t", "demo.outbound_firehose", "-b", "-n", "4");
+        // Four answers, and the crawl's completion once the stop left nothing pending or in flight.
+        await using var dump = RunningProcess.StartCrawlCluster(environment, "dump", "-t", "demo.outbound_firehose", "-b", "-n", "5");
         Assert.Equal(0, await dump.WaitForExitAsync(Patience));
-        var answers = dump.Output.Select(l => JsonNode.Parse(l)!).ToDictionary(a => a["uuid"]!.GetValue<string>());
+        var messages = dump.Output.Select(l => JsonNode.Parse(l)!).ToList();
+        var complete = Assert.Single(messages, m => m["action"]?.GetValue<string>() == "crawl_complete");
+        Assert.Equal(("c1", 0), (complete["crawlid"]!.GetValue<string>(), complete["pages"]!.GetValue<int>()));
+        var answers = messages.Where(m => m["uuid"] is not null).ToDictionary(a => a["uuid"]!.GetValue<string>());
         Assert.Equal(1, answers["u-info"]!["total_pending"]!.GetValue<int>());
         Assert.Equal(1, answers["u-stats"]!["queues"]!["total_backlog"]!.GetValue<int>());
         Assert.Equal("domain-update", answers["u-zk"]!["action"]!.GetValue<string>());
