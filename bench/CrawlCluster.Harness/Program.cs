@@ -1,19 +1,21 @@
 using CrawlCluster.Harness.Bus;
 using CrawlCluster.Harness.Frontier;
 using CrawlCluster.Harness.Ingest;
+using CrawlCluster.Harness.RedisMonitor;
 
-// dotnet run -c Release --project bench/CrawlCluster.Harness -- bus|frontier|dupefilter|ingest [--quick]
+// dotnet run -c Release --project bench/CrawlCluster.Harness -- bus|frontier|dupefilter|ingest|redis-monitor [--quick]
 return args.FirstOrDefault() switch
 {
     "bus" => await BusThroughput.RunAsync(args.Skip(1).ToArray()),
     "frontier" => await FrontierThroughput.RunAsync(args.Skip(1).ToArray()),
     "ingest" => await IngestThroughput.RunAsync(args.Skip(1).ToArray()),
     "dupefilter" => await DupeFilterMemory.RunAsync(args.Skip(1).ToArray()),
+    "redis-monitor" => await MonitorAnswerTime.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CrawlCluster.Harness bus|frontier|dupefilter|ingest [--quick]");
+    Console.Error.WriteLine("usage: CrawlCluster.Harness bus|frontier|dupefilter|ingest|redis-monitor [--quick]");
     return 2;
 }
