@@ -31,6 +31,9 @@ internal static class CrawlCommand
 {
     private const string AppId = "crawlcluster";
 
+    // The monitor answers an idle job in milliseconds; this only bounds a crawl's exit when it does not.
+    private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>The command.</summary>
     public static Command Create(SettingsLoader loader)
     {
@@ -177,6 +180,7 @@ internal static class CrawlCommand
             var frontier = host.Services.GetRequiredService<SpiderFrontier>().Consumer;
             var crawl = new CrawlIdentity(AppId, crawlId);
             var progress = CrawlProgress.For(error);
+            CrawlStatusAnswer? answered = null;
             var exit = await ProcessHost.RunAsync(host, error, shutdown.Token, async running =>
             {
                 await Task.WhenAll(monitor.Ready, crawler.Ready).WaitAsync(running).ConfigureAwait(false);
@@ -193,7 +197,7 @@ internal static class CrawlCommand
                     exit = monitor.Stats.Handled == 0 ? ExitCodes.UsageError : exit;
                 }
 
-                return await progress.RunAsync(tally, async report =>
+                exit = await progress.RunAsync(tally, async report =>
                 {
                     while (true)
                     {
@@ -211,6 +215,11 @@ internal static class CrawlCommand
                         running.ThrowIfCancellationRequested();
                     }
                 }).ConfigureAwait(false);
+
+                // The final figures come from the cluster's own answer to "status", as any application would get them.
+                answered = await CrawlStatusQuery.AskAsync(infrastructure.Bus, monitorOptions.IncomingTopic, new TopicNames(settings.Topics).OutboundFirehose,
+                    crawlSpider.Name, crawl, StatusTimeout, running).ConfigureAwait(false);
+                return exit;
             }).ConfigureAwait(false);
 
             // Every page published before the crawler stopped is written before the summary counts them.
@@ -221,10 +230,18 @@ internal static class CrawlCommand
             await stop.CancelAsync().ConfigureAwait(false);
             await IgnoreCancellationAsync(writing).ConfigureAwait(false);
             await writer.FlushAsync().ConfigureAwait(false);
-            var final = await ledger.CountsAsync(crawlSpider.Name, crawl, CancellationToken.None).ConfigureAwait(false);
+            if (exit == ExitCodes.Success && answered?.Counts is null)
+            {
+                await error.WriteLineAsync(answered?.Error is { } reason
+                    ? $"crawlcluster: the Redis Monitor could not answer the status request ({reason}); the figures below are the store's"
+                    : $"crawlcluster: the Redis Monitor did not answer the status request within {StatusTimeout.TotalSeconds:F0} s; the figures below are the store's")
+                    .ConfigureAwait(false);
+            }
+
+            var final = answered?.Counts ?? await ledger.CountsAsync(crawlSpider.Name, crawl, CancellationToken.None).ConfigureAwait(false);
             var limitReached = exit == ExitCodes.Interrupted && enough.IsCancellationRequested && !interrupted.IsCancellationRequested && !outputGone.IsCancellationRequested;
             await progress.SummaryAsync(tally, final, clock.Elapsed, writer.Created || outPath == "-" ? outPath : "", crawlId,
-                exit == ExitCodes.Interrupted && !limitReached).ConfigureAwait(false);
+                exit == ExitCodes.Interrupted && !limitReached, answered?.Counts is null ? null : answered.Retried).ConfigureAwait(false);
             if (limitReached)
             {
                 // The crawl stopped where the user asked: a success, with what was left said.

@@ -19,7 +19,7 @@ internal abstract class CrawlProgress
     public abstract Task<T> RunAsync<T>(CrawlTally tally, Func<Action<CrawlCounts>, Task<T>> loop);
 
     /// <summary>The summary at the end.</summary>
-    public abstract Task SummaryAsync(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed, string output, string crawlId, bool interrupted);
+    public abstract Task SummaryAsync(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed, string output, string crawlId, bool interrupted, long? retried);
 
     private static IReadOnlyList<(string Name, string Value)> Rows(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed) =>
     [
@@ -41,8 +41,13 @@ internal abstract class CrawlProgress
         return string.Create(CultureInfo.InvariantCulture, $"{tally.Domains.Count}{(top.Length > 0 ? ": " + top : "")}");
     }
 
-    private static IEnumerable<(string Name, string Value)> SummaryRows(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed, string output, string crawlId) =>
-        [("crawl id", crawlId), .. Rows(tally, counts, elapsed).Where(r => r.Name != "politeness"), ("left", $"{counts.Pending} pending, {counts.InFlight} in flight"),
+    // Retries are known only from the cluster's status answer; without one the row is left out rather than guessed.
+    private static IEnumerable<(string Name, string Value)> SummaryRows(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed, string output, string crawlId,
+        long? retried) =>
+        [("crawl id", crawlId),
+            .. Rows(tally, counts, elapsed).Where(r => r.Name != "politeness")
+                .SelectMany(r => r.Name == "failed" && retried is { } n ? [r, ("retried", n.ToString(CultureInfo.InvariantCulture))] : new[] { r }),
+            ("left", $"{counts.Pending} pending, {counts.InFlight} in flight"),
             ("output", output switch { "-" => "standard output", "" => "none (no page was crawled)", _ => Path.GetFullPath(output) })];
 
     /// <summary>A plain line every two seconds.</summary>
@@ -64,10 +69,10 @@ internal abstract class CrawlProgress
             });
         }
 
-        public override async Task SummaryAsync(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed, string output, string crawlId, bool interrupted)
+        public override async Task SummaryAsync(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed, string output, string crawlId, bool interrupted, long? retried)
         {
             await error.WriteLineAsync(interrupted ? "Crawl interrupted." : "Crawl finished.").ConfigureAwait(false);
-            foreach (var (name, value) in SummaryRows(tally, counts, elapsed, output, crawlId))
+            foreach (var (name, value) in SummaryRows(tally, counts, elapsed, output, crawlId, retried))
             {
                 await error.WriteLineAsync($"  {name,-10} {value}").ConfigureAwait(false);
             }
@@ -95,9 +100,9 @@ internal abstract class CrawlProgress
             })).ConfigureAwait(false);
         }
 
-        public override Task SummaryAsync(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed, string output, string crawlId, bool interrupted)
+        public override Task SummaryAsync(CrawlTally tally, CrawlCounts counts, TimeSpan elapsed, string output, string crawlId, bool interrupted, long? retried)
         {
-            var table = Table(SummaryRows(tally, counts, elapsed, output, crawlId));
+            var table = Table(SummaryRows(tally, counts, elapsed, output, crawlId, retried));
             table.Title(interrupted ? "Crawl interrupted" : "Crawl finished");
             _console.Write(table);
             return Task.CompletedTask;

@@ -32,6 +32,9 @@ public sealed class CrawlCommandTests : IDisposable
         Assert.Equal(depths.Order(), depths);
         Assert.DoesNotContain(site.Requests, r => r.Path.EndsWith("/deeper", StringComparison.Ordinal) || r.Path == "/p3/y");
         Assert.Contains("Crawl finished.", crawl.AllText, StringComparison.Ordinal);
+        // The final figures are the Redis Monitor's answer to a status action (the retried row exists only in it).
+        Assert.Matches(@"retried\s+0", crawl.AllText);
+        Assert.DoesNotContain("did not answer the status request", crawl.AllText, StringComparison.Ordinal);
         Assert.Contains("pages      9", crawl.AllText, StringComparison.Ordinal);
     }
 
