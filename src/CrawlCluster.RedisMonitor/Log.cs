@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Crawl {AppId}/{CrawlId} complete: {Pages} pages, {Failed} failed")]
     public static partial void CrawlComplete(ILogger logger, string appId, string crawlId, long pages, long failed);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "{What} Stats Dump:\n{Dump}")]
+    public static partial void StatsDump(ILogger logger, string what, string dump);
 }

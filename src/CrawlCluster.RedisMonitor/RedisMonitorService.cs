@@ -45,6 +45,7 @@ internal sealed class RedisMonitorService : BackgroundService
     private readonly IHeartbeats _heartbeats;
     private readonly IMessageBus _bus;
     private readonly StatsBuffer _stats;
+    private readonly MonitorStatsDump _dump;
     private readonly RedisMonitorOptions _options;
     private readonly StatsOptions _statsOptions;
     private readonly TimeProvider _time;
@@ -55,7 +56,7 @@ internal sealed class RedisMonitorService : BackgroundService
     private long _failed;
 
     public RedisMonitorService(IServiceProvider services, IJobBoard jobs, IJobLocks locks, IStatsStore stats, IHeartbeats heartbeats, IMessageBus bus,
-        IOptions<RedisMonitorOptions> options, IOptions<StatsOptions> statsOptions, TimeProvider time, ILogger<RedisMonitorService> logger)
+        MonitorStatsDump dump, IOptions<RedisMonitorOptions> options, IOptions<StatsOptions> statsOptions, TimeProvider time, ILogger<RedisMonitorService> logger)
     {
         _services = services;
         _jobs = jobs;
@@ -63,6 +64,7 @@ internal sealed class RedisMonitorService : BackgroundService
         _heartbeats = heartbeats;
         _bus = bus;
         _stats = new StatsBuffer(stats);
+        _dump = dump;
         _options = options.Value;
         _statsOptions = statsOptions.Value;
         _time = time;
@@ -114,6 +116,7 @@ internal sealed class RedisMonitorService : BackgroundService
                         await _heartbeats.BeatAsync(RedisKeys.Heartbeat("redis-monitor", _identity.Host, _identity.Id),
                             TimeSpan.FromSeconds(_options.HeartbeatTimeoutSeconds), stoppingToken).ConfigureAwait(false);
                         await AnnounceCompletedCrawlsAsync(now, stoppingToken).ConfigureAwait(false);
+                        await _dump.DumpIfDueAsync(stoppingToken).ConfigureAwait(false);
                     }
 
                     if (now - lastAdopt >= AdoptEvery)

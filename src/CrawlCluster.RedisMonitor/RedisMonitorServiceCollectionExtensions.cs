@@ -19,6 +19,8 @@ internal static class RedisMonitorServiceCollectionExtensions
         services.AddSingleton(Options.Create(options));
         services.TryAddSingleton(Options.Create(stats));
         services.AddSingleton(sp => new Answers(sp.GetRequiredService<Core.Bus.IMessageBus>(), topics, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ClusterStats>();
+        services.AddSingleton<MonitorStatsDump>();
         services.AddSingleton<RedisMonitorService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RedisMonitorService>());
         return services;

@@ -33,14 +33,14 @@ internal sealed class MonitorHarness : IAsyncDisposable
 
     public TestFrontier Frontier => new(Store);
 
-    public static async Task<MonitorHarness> StartAsync(IConnectionMultiplexer store, int monitors = 1, RedisMonitorOptions? options = null)
+    public static async Task<MonitorHarness> StartAsync(IConnectionMultiplexer store, int monitors = 1, RedisMonitorOptions? options = null, StatsOptions? stats = null)
     {
         var harness = new MonitorHarness(store);
         harness._answers = await harness.Bus.SubscribeAsync(new ConsumerSettings(["demo.outbound_firehose"], "test"), CancellationToken.None);
         for (var i = 0; i < monitors; i++)
         {
             var provider = ComponentServices.Create(store, harness.Bus, harness.Logger)
-                .AddRedisMonitor(options ?? new RedisMonitorOptions(), new StatsOptions { DumpSeconds = 0 }, new TopicOptions()).BuildServiceProvider();
+                .AddRedisMonitor(options ?? new RedisMonitorOptions(), stats ?? new StatsOptions { DumpSeconds = 0 }, new TopicOptions()).BuildServiceProvider();
             harness._providers.Add(provider);
             var monitor = provider.GetRequiredService<RedisMonitorService>();
             await monitor.StartAsync(CancellationToken.None);

@@ -178,6 +178,41 @@ public abstract class RedisMonitorConformance<TFixture>(TFixture redis) : IAsync
     }
 
     [Fact]
+    public async Task StatsDump_LogsTheMonitorsCounters_TheCrawlers_AndEachSpidersBacklog()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection, stats: new Core.Stats.StatsOptions { DumpSeconds = 1 });
+        await monitor.QueueAsync("a.com", 1);
+        await monitor.QueueAsync("a.com", 2);
+        await monitor.QueueAsync("b.com", 1);
+        await monitor.PostAsync("info:link:testapp", "first");
+        await monitor.AnswersAsync(1);
+
+        // A dump whose figures changed is written again at the next period: the backlog of three arrives within seconds.
+        await monitor.Logger.WaitForAsync("\"total_backlog\": 3", TimeSpan.FromSeconds(30));
+        var queue = monitor.Logger.Entries.Last(e => e.Message.Contains("\"total_backlog\": 3", StringComparison.Ordinal)).Message;
+        Assert.StartsWith("Queue Stats Dump:", queue, StringComparison.Ordinal);
+        Assert.Contains("\"spider_backlog\": 3", queue, StringComparison.Ordinal);
+        Assert.Contains("\"num_domains\": 2", queue, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"domains\"", queue, StringComparison.Ordinal);
+        await monitor.Logger.WaitForAsync("\"plugin_InfoMonitor_lifetime\": 1", TimeSpan.FromSeconds(30));
+        Assert.Contains(monitor.Logger.Entries, e => e.Message.StartsWith("Redis Monitor Stats Dump:", StringComparison.Ordinal) && e.Message.Contains("\"total_lifetime\"", StringComparison.Ordinal));
+        Assert.Contains(monitor.Logger.Entries, e => e.Message.StartsWith("Crawler Stats Dump:", StringComparison.Ordinal) && e.Message.Contains("\"total_spider_count\": 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StatsDump_WithTheCrawlAndQueueDumpsOff_LogsOnlyTheMonitor()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection, options: new RedisMonitorOptions { StatsDumpCrawl = false, StatsDumpQueue = false },
+            stats: new Core.Stats.StatsOptions { DumpSeconds = 1 });
+        await monitor.PostAsync("info:link:testapp", "first");
+        await monitor.AnswersAsync(1);
+
+        await monitor.Logger.WaitForAsync("\"plugin_InfoMonitor_lifetime\": 1", TimeSpan.FromSeconds(30));
+
+        Assert.DoesNotContain(monitor.Logger.Entries, e => e.Message.StartsWith("Queue Stats Dump:", StringComparison.Ordinal) || e.Message.StartsWith("Crawler Stats Dump:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TwoMonitors_ShareTheJobs_EachAnsweredOnce()
     {
         await using var monitor = await MonitorHarness.StartAsync(redis.Connection, monitors: 2);
