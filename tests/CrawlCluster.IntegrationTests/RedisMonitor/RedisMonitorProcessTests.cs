@@ -71,4 +71,67 @@ public sealed class RedisMonitorProcessTests : IAsyncLifetime
         redisMonitor.Terminate();
         Assert.Equal(0, await redisMonitor.WaitForExitAsync(Patience));
     }
+
+    [Fact]
+    public async Task StopDuringACrawl_EndsThatCrawlOnly_TheOtherFinishes_EachAnnouncedComplete()
+    {
+        static string Links(string prefix, int count) => string.Concat(Enumerable.Range(1, count).Select(i => $"<a href=\"{prefix}{i}\">{i}</a>"));
+        await using var site = LocalHttpServer.Start(request => request.Path switch
+        {
+            "/robots.txt" => new LocalHttpResponse(404, []),
+            "/a/" => LocalHttpResponse.Html(Links("/a/", 30)),
+            "/b/" => LocalHttpResponse.Html(Links("/b/", 10)),
+            _ => LocalHttpResponse.Html("leaf"),
+        });
+        var environment = new Dictionary<string, string>
+        {
+            ["QUEUE_PLATFORM"] = "redis",
+            ["REDIS_HOST"] = "127.0.0.1",
+            ["REDIS_PORT"] = _redis.Port.ToString(CultureInfo.InvariantCulture),
+            ["SCHEDULER_IP_ENABLED"] = "false",
+            // Ten pages a second, evenly spaced: slow enough that the stop lands mid-crawl.
+            ["QUEUE_HITS"] = "10",
+            ["QUEUE_WINDOW"] = "1",
+            ["CRAWL_COMPLETE_QUIET"] = "1",
+        };
+        await using var kafkaMonitor = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "run");
+        await using var redisMonitor = RunningProcess.StartCrawlCluster(environment, "redis-monitor");
+        await using var crawler = RunningProcess.StartCrawlCluster(environment, "crawler", "--concurrency", "2");
+        await kafkaMonitor.WaitForLineAsync("Kafka Monitor reading demo.incoming", Patience);
+        await redisMonitor.WaitForLineAsync("Redis Monitor started", Patience);
+        await crawler.WaitForLineAsync("Crawler link started", Patience);
+        foreach (var crawl in new[] { "b", "a" })
+        {
+            await using var feed = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "feed",
+                $$"""{"url": "{{site.Url($"/{crawl}/")}}", "appid": "testapp", "crawlid": "{{crawl}}", "maxdepth": 1}""");
+            Assert.Equal(0, await feed.WaitForExitAsync(Patience));
+        }
+
+        await site.WaitForRequestsAsync(6, Patience);
+        await using (var stop = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "feed",
+            """{"action": "stop", "appid": "testapp", "uuid": "u-stop", "crawlid": "a", "spiderid": "link"}"""))
+        {
+            Assert.Equal(0, await stop.WaitForExitAsync(Patience));
+        }
+
+        // The monitor logs the answer once it is on the bus: from here on, no request of the stopped crawl is taken.
+        await redisMonitor.WaitForLineAsync("Sent stop to kafka", Patience);
+        var answeredAt = DateTimeOffset.UtcNow;
+        await using var notices = RunningProcess.StartCrawlCluster(environment, "dump", "-t", "demo.outbound_firehose", "-b", "-n", "3");
+        Assert.Equal(0, await notices.WaitForExitAsync(Patience));
+
+        var messages = notices.Output.Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.True(Assert.Single(messages, m => m["uuid"]?.GetValue<string>() == "u-stop")["total_purged"]!.GetValue<int>() > 0);
+        var complete = messages.Where(m => m["action"]?.GetValue<string>() == "crawl_complete")
+            .ToDictionary(m => m["crawlid"]!.GetValue<string>(), m => m["pages"]!.GetValue<int>());
+        var crawledA = site.Requests.Where(r => r.Path.StartsWith("/a/", StringComparison.Ordinal)).ToList();
+        var crawledB = site.Requests.Where(r => r.Path.StartsWith("/b/", StringComparison.Ordinal)).Select(r => r.Path).ToList();
+        // The other crawl is untouched: every page, once.
+        Assert.Equal(new[] { "/b/" }.Concat(Enumerable.Range(1, 10).Select(i => $"/b/{i}")).Order(StringComparer.Ordinal), crawledB.Order(StringComparer.Ordinal));
+        Assert.Equal(11, complete["b"]);
+        // The stopped one: at most the two requests in flight when the answer came, nothing queued afterwards.
+        Assert.True(crawledA.Count(r => r.At > answeredAt) <= 2, $"{crawledA.Count(r => r.At > answeredAt)} pages of the stopped crawl fetched after its stop was answered");
+        Assert.True(crawledA.Count < 31, "the stopped crawl was crawled to the end");
+        Assert.Equal(crawledA.Count, complete["a"]);
+    }
 }
