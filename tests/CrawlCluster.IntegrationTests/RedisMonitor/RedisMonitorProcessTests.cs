@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CrawlCluster.Core.Frontier;
+using CrawlCluster.Core.Jobs;
 using CrawlCluster.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrawlCluster.IntegrationTests.RedisMonitor;
 
@@ -133,5 +136,44 @@ public sealed class RedisMonitorProcessTests : IAsyncLifetime
         Assert.True(crawledA.Count(r => r.At > answeredAt) <= 2, $"{crawledA.Count(r => r.At > answeredAt)} pages of the stopped crawl fetched after its stop was answered");
         Assert.True(crawledA.Count < 31, "the stopped crawl was crawled to the end");
         Assert.Equal(crawledA.Count, complete["a"]);
+    }
+
+    [Fact]
+    public async Task MonitorKilledMidJob_ItsLockRunsOut_AnotherMonitorFinishesTheJob_AnsweredOnce()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["QUEUE_PLATFORM"] = "redis",
+            ["REDIS_HOST"] = "127.0.0.1",
+            ["REDIS_PORT"] = _redis.Port.ToString(CultureInfo.InvariantCulture),
+            ["REDIS_LOCK_EXPIRATION"] = "2",
+        };
+        using var store = StorePorts.For(_redis.Connection);
+        // A stop that takes seconds (200,000 requests to purge), so the kill lands while the first monitor holds it.
+        var queue = store.GetRequiredService<IFrontierQueue>();
+        for (var batch = 0; batch < 200; batch++)
+        {
+            await queue.PushAsync(Enumerable.Range(batch * 1_000, 1_000).Select(i => new FrontierPush("link", $"d{i % 100}.com",
+                $$"""{"url":"http:\/\/d{{i % 100}}.com\/{{i}}","appid":"testapp","crawlid":"big","spiderid":"link","priority":1}""", 1)).ToList(), CancellationToken.None);
+        }
+
+        await using var first = RunningProcess.StartCrawlCluster(environment, "redis-monitor");
+        await first.WaitForLineAsync("Redis Monitor started", Patience);
+        await store.GetRequiredService<IJobBoard>().PostAsync("stop:link:testapp:big", "u-kill", CancellationToken.None);
+        await first.WaitForLineAsync("Received stop request", Patience);
+        first.Kill();
+        await first.WaitForExitAsync(Patience);
+        Assert.DoesNotContain("Sent stop", first.AllText, StringComparison.Ordinal);
+
+        await using var second = RunningProcess.StartCrawlCluster(environment, "redis-monitor");
+        await using var dump = RunningProcess.StartCrawlCluster(environment, "dump", "-t", "demo.outbound_firehose", "-b", "-n", "1");
+        Assert.Equal(0, await dump.WaitForExitAsync(Patience));
+
+        var answer = JsonNode.Parse(Assert.Single(dump.Output))!;
+        Assert.Equal(("u-kill", "testapp"), (answer["uuid"]!.GetValue<string>(), answer["appid"]!.GetValue<string>()));
+        Assert.Contains("Received stop request", second.AllText, StringComparison.Ordinal);
+        // Every request of the crawl is gone from the queues, whichever monitor removed it.
+        Assert.Equal(0, (await store.GetRequiredService<ICrawlLedger>().QueuesAsync(CancellationToken.None)).Sum(q => q.Backlog));
+        Assert.Empty(await store.GetRequiredService<IJobBoard>().PendingAsync(CancellationToken.None));
     }
 }
