@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "{What} Stats Dump:\n{Dump}")]
     public static partial void StatsDump(ILogger logger, string what, string dump);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Plugin {Plugin} found in {Path} has no rank in PLUGINS; not loaded")]
+    public static partial void UnrankedPlugin(ILogger logger, string plugin, string path);
 }

@@ -88,7 +88,7 @@ internal sealed class RedisMonitorService : BackgroundService
     {
         try
         {
-            var plugins = LoadPlugins();
+            var plugins = await LoadPluginsAsync(stoppingToken).ConfigureAwait(false);
             Log.Started(_logger, string.Join(", ", plugins.Select(p => $"{p.Plugin.Name} ({p.Rank})")), _bus.Platform);
             await AdoptAsync(plugins, stoppingToken).ConfigureAwait(false);
             _ready.TrySetResult();
@@ -220,7 +220,7 @@ internal sealed class RedisMonitorService : BackgroundService
         if (plugin.ErrorAnswer(job, failure.Message) is { } answer)
         {
             answer["server_time"] = _time.GetUtcNow().ToUnixTimeSeconds();
-            var answers = _services.GetRequiredService<Answers>();
+            var answers = _services.GetRequiredService<MonitorAnswers>();
             await answers.PublishAsync(answer["appid"]?.GetValue<string>() ?? "", answer, cancellationToken).ConfigureAwait(false);
         }
 
@@ -248,7 +248,7 @@ internal sealed class RedisMonitorService : BackgroundService
             notice["pages"] = status.Counts.Done;
             notice["elapsed"] = ((status.LastActivity - status.FirstActivity)?.TotalMilliseconds ?? 0) / 1000.0;
             notice["server_time"] = now.ToUnixTimeSeconds();
-            await _services.GetRequiredService<Answers>().PublishAsync(crawl.AppId, notice, cancellationToken).ConfigureAwait(false);
+            await _services.GetRequiredService<MonitorAnswers>().PublishAsync(crawl.AppId, notice, cancellationToken).ConfigureAwait(false);
             Log.CrawlComplete(_logger, crawl.AppId, crawl.CrawlId, status.Counts.Done, status.Counts.Failed);
         }
     }
@@ -299,8 +299,25 @@ internal sealed class RedisMonitorService : BackgroundService
         _stats.CountInLifetime(RedisKeys.ComponentStats("redis-monitor", name, RedisKeys.Lifetime));
     }
 
-    private List<(IRedisMonitorPlugin Plugin, int Rank, Regex Pattern)> LoadPlugins()
+    /// <summary>The plugins PLUGINS ranks — built in, or found in PLUGIN_DIR — set up, in rank order.</summary>
+    private async Task<List<(IRedisMonitorPlugin Plugin, int Rank, Regex Pattern)>> LoadPluginsAsync(CancellationToken cancellationToken)
     {
+        IReadOnlyList<(IRedisMonitorPlugin Plugin, string Source)> custom;
+        try
+        {
+            custom = PluginAssemblies<IRedisMonitorPlugin>.Load(_options.PluginDirectory, "PLUGIN_DIR");
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new SettingsException(ex.Message);
+        }
+
+        foreach (var (plugin, source) in custom.Where(c => !_options.Plugins.ContainsKey(c.Plugin.Name)))
+        {
+            Log.UnrankedPlugin(_logger, plugin.Name, source);
+        }
+
+        var context = new RedisMonitorPluginContext(_services.GetRequiredService<MonitorAnswers>(), _time, _logger, _services);
         var loaded = new List<(IRedisMonitorPlugin, int, Regex)>();
         foreach (var (name, rank) in _options.Plugins)
         {
@@ -309,12 +326,22 @@ internal sealed class RedisMonitorService : BackgroundService
                 continue;
             }
 
-            if (!BuiltIn.TryGetValue(name, out var type))
+            IRedisMonitorPlugin plugin;
+            if (custom.FirstOrDefault(c => c.Plugin.Name == name).Plugin is { } found)
             {
-                throw new SettingsException($"PLUGINS names {name}, but no such Redis Monitor plugin exists; there are {string.Join(", ", BuiltIn.Keys)}");
+                plugin = found;
+                await plugin.SetupAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+            else if (BuiltIn.TryGetValue(name, out var type))
+            {
+                plugin = (IRedisMonitorPlugin)ActivatorUtilities.CreateInstance(_services, type);
+            }
+            else
+            {
+                throw new SettingsException($"PLUGINS names {name}, but no such Redis Monitor plugin is built in or in PLUGIN_DIR ({Path.GetFullPath(_options.PluginDirectory)}); "
+                    + $"built in: {string.Join(", ", BuiltIn.Keys)} (the Kafka Monitor reads PLUGINS too: give each monitor its own --settings file)");
             }
 
-            var plugin = (IRedisMonitorPlugin)ActivatorUtilities.CreateInstance(_services, type);
             loaded.Add((plugin, value, Glob(plugin.Pattern)));
         }
 

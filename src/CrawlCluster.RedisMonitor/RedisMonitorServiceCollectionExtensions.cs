@@ -18,7 +18,7 @@ internal static class RedisMonitorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(Options.Create(options));
         services.TryAddSingleton(Options.Create(stats));
-        services.AddSingleton(sp => new Answers(sp.GetRequiredService<Core.Bus.IMessageBus>(), topics, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new MonitorAnswers(sp.GetRequiredService<Core.Bus.IMessageBus>(), topics, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ClusterStats>();
         services.AddSingleton<MonitorStatsDump>();
         services.AddSingleton<RedisMonitorService>();

@@ -12,6 +12,8 @@ namespace CrawlCluster.RedisMonitor.Tests;
 public abstract class RedisMonitorConformance<TFixture>(TFixture redis) : IAsyncLifetime
     where TFixture : IStoreFixture
 {
+    private static readonly string ExamplePlugins = Path.Combine(AppContext.BaseDirectory, "example-plugins");
+
     public Task InitializeAsync() => redis.FlushAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -210,6 +212,41 @@ public abstract class RedisMonitorConformance<TFixture>(TFixture redis) : IAsync
         await monitor.Logger.WaitForAsync("\"plugin_InfoMonitor_lifetime\": 1", TimeSpan.FromSeconds(30));
 
         Assert.DoesNotContain(monitor.Logger.Entries, e => e.Message.StartsWith("Queue Stats Dump:", StringComparison.Ordinal) || e.Message.StartsWith("Crawler Stats Dump:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExamplePlugin_FromPLUGIN_DIR_AnswersItsJobs_InItsRank()
+    {
+        var options = new RedisMonitorOptions { PluginDirectory = ExamplePlugins };
+        options.Plugins["MyStringMonitor"] = 600;
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection, options: options);
+
+        await monitor.PostAsync("mystring:abc", "hello");
+        var answer = Assert.Single(await monitor.AnswersAsync(1));
+
+        Assert.Equal(("abc", "HELLO"), (answer["uuid"]!.GetValue<string>(), answer["my_string"]!.GetValue<string>()));
+        Assert.Contains(monitor.Logger.Entries, e => e.Message.Contains("MyStringMonitor (600)", StringComparison.Ordinal));
+        Assert.Empty(await monitor.Jobs.PendingAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PluginInPLUGIN_DIR_WithoutARank_IsNotLoaded_AndSaysSo()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection, options: new RedisMonitorOptions { PluginDirectory = ExamplePlugins });
+
+        Assert.Contains(monitor.Logger.Entries, e => e.Message.Contains("Plugin MyStringMonitor found in", StringComparison.Ordinal) && e.Message.Contains("no rank", StringComparison.Ordinal));
+        Assert.DoesNotContain(monitor.Logger.Entries, e => e.Message.Contains("MyStringMonitor (", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PLUGINS_NamingAPluginThatDoesNotExist_StopsTheStartWithAClearError()
+    {
+        var options = new RedisMonitorOptions { PluginDirectory = ExamplePlugins };
+        options.Plugins["NoSuchMonitor"] = 700;
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => MonitorHarness.StartAsync(redis.Connection, options: options));
+
+        Assert.StartsWith("PLUGINS names NoSuchMonitor, but no such Redis Monitor plugin is built in or in PLUGIN_DIR", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -216,7 +216,10 @@ internal sealed class LayeredSettings
     /// custom plugins, spiders and middlewares read, and which no typo of ours can become.
     /// </summary>
     private static bool IsAccepted(string key, HashSet<string> known) =>
-        known.Contains(key) || (key.Length > UserPrefix.Length && key.StartsWith(UserPrefix, StringComparison.OrdinalIgnoreCase));
+        known.Contains(key)
+        // One entry of a map setting: PLUGINS:MyStringHandler=500.
+        || (key.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && colon < key.Length - 1 && known.Contains(key[..colon]))
+        || (key.Length > UserPrefix.Length && key.StartsWith(UserPrefix, StringComparison.OrdinalIgnoreCase));
 
     private static string Suggest(string key, HashSet<string> known)
     {

@@ -109,6 +109,13 @@ internal static class SettingsBinder
                     throw new FormatException("must have a value");
                 }
 
+                // A rank table is merged over the defaults, as Scrapy merges its middleware tables: naming one plugin
+                // adds or re-ranks it, null disables one, and the others stay.
+                if (value is Dictionary<string, int?> ranks && descriptor.Property.GetValue(options) is Dictionary<string, int?> defaults)
+                {
+                    value = new Dictionary<string, int?>(defaults, StringComparer.Ordinal).Merge(ranks);
+                }
+
                 descriptor.Property.SetValue(options, value);
             }
             catch (Exception ex) when (ex is FormatException or OverflowException or JsonException or InvalidCastException)
@@ -251,4 +258,14 @@ internal static class SettingsBinder
 
     private static bool IsNullWord(string text) =>
         text.Equals("null", StringComparison.OrdinalIgnoreCase) || text.Equals("None", StringComparison.Ordinal);
+
+    private static Dictionary<string, int?> Merge(this Dictionary<string, int?> target, Dictionary<string, int?> source)
+    {
+        foreach (var (name, rank) in source)
+        {
+            target[name] = rank;
+        }
+
+        return target;
+    }
 }

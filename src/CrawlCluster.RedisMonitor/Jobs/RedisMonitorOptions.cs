@@ -18,6 +18,11 @@ internal sealed class RedisMonitorOptions
         ["ZookeeperMonitor"] = 500,
     };
 
+    /// <summary>The folder searched for assemblies of custom plugins (public classes implementing IRedisMonitorPlugin).</summary>
+    /// <value>The default is <c>plugins/</c>.</value>
+    [ConfigurationKeyName("PLUGIN_DIR")]
+    public string PluginDirectory { get; set; } = "plugins/";
+
     /// <summary>Retry a failed job on later rounds.</summary>
     /// <value>The default is true.</value>
     [ConfigurationKeyName("RETRY_FAILURES")]

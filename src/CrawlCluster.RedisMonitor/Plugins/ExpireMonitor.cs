@@ -9,7 +9,7 @@ namespace CrawlCluster.RedisMonitor.Plugins;
 /// Crawl expiry (<c>timeout:&lt;spiderid&gt;:&lt;appid&gt;:&lt;crawlid&gt;</c> = epoch seconds): once the time has
 /// passed, the crawl is stopped and purged as by a stop request, and an <c>expired</c> notice is published.
 /// </summary>
-internal sealed class ExpireMonitor(ICrawlBlacklist blacklist, ICrawlLedger ledger, Answers answers, ILogger<ExpireMonitor> logger) : IRedisMonitorPlugin
+internal sealed class ExpireMonitor(ICrawlBlacklist blacklist, ICrawlLedger ledger, MonitorAnswers answers, ILogger<ExpireMonitor> logger) : IRedisMonitorPlugin
 {
     public string Name => "ExpireMonitor";
 

@@ -12,7 +12,7 @@ namespace CrawlCluster.RedisMonitor.Plugins;
 /// domain, total, highest and lowest priority. The figures come from each crawl's backlog, kept by the frontier as
 /// requests move, never from reading every queued member (the original's info took hours at a million requests).
 /// </summary>
-internal sealed class InfoMonitor(ICrawlLedger ledger, IJobBoard jobs, Answers answers, ILogger<InfoMonitor> logger) : IRedisMonitorPlugin
+internal sealed class InfoMonitor(ICrawlLedger ledger, IJobBoard jobs, MonitorAnswers answers, ILogger<InfoMonitor> logger) : IRedisMonitorPlugin
 {
     public string Name => "InfoMonitor";
 

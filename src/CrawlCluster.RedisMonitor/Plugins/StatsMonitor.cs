@@ -8,7 +8,7 @@ namespace CrawlCluster.RedisMonitor.Plugins;
 /// writes, in the original's shapes: kafka-monitor, redis-monitor, rest (totals, failures, plugins, nodes), spider,
 /// machine, queue, crawler (spiders, machines and — the original's spelling — <c>queue</c>) and all.
 /// </summary>
-internal sealed class StatsMonitor(ClusterStats stats, Answers answers, ILogger<StatsMonitor> logger) : IRedisMonitorPlugin
+internal sealed class StatsMonitor(ClusterStats stats, MonitorAnswers answers, ILogger<StatsMonitor> logger) : IRedisMonitorPlugin
 {
     public string Name => "StatsMonitor";
 

@@ -12,7 +12,7 @@ namespace CrawlCluster.RedisMonitor.Plugins;
 /// flight, done, failed, retried — its first and last activity, and whether it is finished: nothing pending or in
 /// flight for CRAWL_COMPLETE_QUIET seconds.
 /// </summary>
-internal sealed class StatusMonitor(ICrawlLedger ledger, Answers answers, TimeProvider time, IOptions<RedisMonitorOptions> options, ILogger<StatusMonitor> logger)
+internal sealed class StatusMonitor(ICrawlLedger ledger, MonitorAnswers answers, TimeProvider time, IOptions<RedisMonitorOptions> options, ILogger<StatusMonitor> logger)
     : IRedisMonitorPlugin
 {
     public string Name => "StatusMonitor";

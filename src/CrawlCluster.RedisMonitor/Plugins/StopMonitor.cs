@@ -11,7 +11,7 @@ namespace CrawlCluster.RedisMonitor.Plugins;
 /// blacklist (requests in flight finish; their children are refused), its queued requests are purged — those an
 /// original component queued too — and the answer says how many.
 /// </summary>
-internal sealed class StopMonitor(ICrawlBlacklist blacklist, ICrawlLedger ledger, IJobBoard jobs, Answers answers, ILogger<StopMonitor> logger)
+internal sealed class StopMonitor(ICrawlBlacklist blacklist, ICrawlLedger ledger, IJobBoard jobs, MonitorAnswers answers, ILogger<StopMonitor> logger)
     : IRedisMonitorPlugin
 {
     public string Name => "StopMonitor";

@@ -11,7 +11,7 @@ namespace CrawlCluster.RedisMonitor.Plugins;
 /// compare-and-set, never after a failed read (the original could wipe it, its #19) — which every crawler applies
 /// live; answered as the original did.
 /// </summary>
-internal sealed class ZookeeperMonitor(IDomainConfigStore config, Answers answers, ILogger<ZookeeperMonitor> logger) : IRedisMonitorPlugin
+internal sealed class ZookeeperMonitor(IDomainConfigStore config, MonitorAnswers answers, ILogger<ZookeeperMonitor> logger) : IRedisMonitorPlugin
 {
     public string Name => "ZookeeperMonitor";
 

@@ -82,6 +82,15 @@ public sealed class LayeredSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Load_SetOfOneEntryOfAKnownSetting_IsAccepted_AndAnUnknownOnesEntryIsNot()
+    {
+        var settings = Load(overrides: ["HITS:extra=5"]);
+
+        Assert.Equal("5", settings.Configuration["HITS:extra"]);
+        Assert.Equal("unknown setting 'NOPE:extra' in --set", Assert.Single(Assert.Throws<SettingsException>(() => Load(overrides: ["NOPE:extra=5"])).Errors));
+    }
+
+    [Fact]
     public void Load_SetWithoutEquals_Error() =>
         Assert.Contains("--set expects KEY=VALUE", Assert.Throws<SettingsException>(() => Load(overrides: ["HITS"])).Message, StringComparison.Ordinal);
 
@@ -121,7 +130,8 @@ public sealed class LayeredSettingsTests : IDisposable
         Assert.Equal(["a:1", "b:2"], fromFile.Hosts);
         Assert.Null(fromFile.Plugins["A"]);
         Assert.Equal(50, fromFile.Plugins["C"]);
-        Assert.False(fromFile.Plugins.ContainsKey("B"));
+        // Merged over the defaults: B keeps its default rank.
+        Assert.Equal(200, fromFile.Plugins["B"]);
         Assert.Equal(["x:1", "y:2"], fromText.Hosts);
         Assert.Equal([500, 503], fromText.Codes);
         Assert.Null(fromText.Plugins["A"]);

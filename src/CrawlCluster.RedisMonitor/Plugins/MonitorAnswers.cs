@@ -6,17 +6,27 @@ using CrawlCluster.Core.Keys;
 namespace CrawlCluster.RedisMonitor.Plugins;
 
 /// <summary>
-/// Publishes the monitor's answers as the original did: Python-style JSON on <c>&lt;prefix&gt;.outbound_firehose</c>,
+/// Publishes the Redis Monitor's answers as the original did: Python-style JSON on <c>&lt;prefix&gt;.outbound_firehose</c>,
 /// and first on <c>&lt;prefix&gt;.outbound_&lt;appid&gt;</c> with KAFKA_APPID_TOPICS.
 /// </summary>
-internal sealed class Answers(IMessageBus bus, TopicOptions topics, TimeProvider time)
+public sealed class MonitorAnswers
 {
-    private readonly TopicNames _topics = new(topics);
+    private readonly IMessageBus _bus;
+    private readonly TopicNames _topics;
+    private readonly TimeProvider _time;
+
+    internal MonitorAnswers(IMessageBus bus, TopicOptions topics, TimeProvider time)
+    {
+        _bus = bus;
+        _topics = new TopicNames(topics);
+        _time = time;
+    }
 
     /// <summary>The original's <c>server_time</c>: whole epoch seconds.</summary>
-    public long ServerTime => time.GetUtcNow().ToUnixTimeSeconds();
+    public long ServerTime => _time.GetUtcNow().ToUnixTimeSeconds();
 
-    /// <summary>Publishes <paramref name="answer"/> for <paramref name="appId"/>; the topic it reached last.</summary>
+    /// <summary>Publishes <paramref name="answer"/> for <paramref name="appId"/>.</summary>
+    /// <returns>The topic it reached last (for the log).</returns>
     public async Task<string> PublishAsync(string appId, JsonObject answer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answer);
@@ -24,7 +34,7 @@ internal sealed class Answers(IMessageBus bus, TopicOptions topics, TimeProvider
         var last = "";
         foreach (var topic in _topics.ForAnswer(appId))
         {
-            await bus.ProduceAsync(topic, message, cancellationToken).ConfigureAwait(false);
+            await _bus.ProduceAsync(topic, message, cancellationToken).ConfigureAwait(false);
             last = topic;
         }
 
