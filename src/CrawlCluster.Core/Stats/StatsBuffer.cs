@@ -11,8 +11,8 @@ namespace CrawlCluster.Core.Stats;
 /// </summary>
 internal sealed class StatsBuffer(IStatsStore collector)
 {
-    private ConcurrentDictionary<(string Key, TimeSpan Window), int> _windows = new();
-    private ConcurrentDictionary<string, int> _lifetime = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Key, TimeSpan Window), int> _windows = new();
+    private readonly ConcurrentDictionary<string, int> _lifetime = new(StringComparer.Ordinal);
 
     /// <summary>Counts one event in the rolling window <paramref name="key"/>.</summary>
     public void CountInWindow(string key, TimeSpan window) => _windows.AddOrUpdate((key, window), 1, (_, n) => n + 1);
@@ -24,8 +24,11 @@ internal sealed class StatsBuffer(IStatsStore collector)
     /// <exception cref="StoreException">The store failed; what was not written is kept for the next flush.</exception>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        var windows = Interlocked.Exchange(ref _windows, new()).ToList();
-        var lifetime = Interlocked.Exchange(ref _lifetime, new(StringComparer.Ordinal)).ToList();
+        // Each counter is taken with TryRemove, which is atomic against AddOrUpdate: an event counted meanwhile is either
+        // in the value taken or in a new entry for the next flush. (Swapping the dictionaries lost an event now and then:
+        // a counting thread could still be adding to the old one after it was read.)
+        var windows = Take(_windows);
+        var lifetime = Take(_lifetime);
         try
         {
             while (windows.Count > 0)
@@ -56,5 +59,20 @@ internal sealed class StatsBuffer(IStatsStore collector)
 
             throw;
         }
+    }
+
+    private static List<KeyValuePair<TKey, int>> Take<TKey>(ConcurrentDictionary<TKey, int> counters)
+        where TKey : notnull
+    {
+        var taken = new List<KeyValuePair<TKey, int>>(counters.Count);
+        foreach (var key in counters.Keys)
+        {
+            if (counters.TryRemove(key, out var events))
+            {
+                taken.Add(new(key, events));
+            }
+        }
+
+        return taken;
     }
 }
