@@ -221,8 +221,11 @@ public abstract class RedisMonitorConformance<TFixture>(TFixture redis) : IAsync
         options.Plugins["MyStringMonitor"] = 600;
         await using var monitor = await MonitorHarness.StartAsync(redis.Connection, options: options);
 
+        var ended = monitor.Monitors[0].JobEnded.Next;
         await monitor.PostAsync("mystring:abc", "hello");
         var answer = Assert.Single(await monitor.AnswersAsync(1));
+        // The job is deleted once the plugin returns, just after its answer went out.
+        await ended.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(("abc", "HELLO"), (answer["uuid"]!.GetValue<string>(), answer["my_string"]!.GetValue<string>()));
         Assert.Contains(monitor.Logger.Entries, e => e.Message.Contains("MyStringMonitor (600)", StringComparison.Ordinal));
