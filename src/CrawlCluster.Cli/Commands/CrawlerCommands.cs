@@ -1,8 +1,6 @@
 using System.CommandLine;
 using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Hosting;
-using CrawlCluster.Core.Bus;
-using CrawlCluster.Core.Store;
 using CrawlCluster.Crawler;
 using CrawlCluster.Crawler.Downloading;
 
@@ -29,12 +27,6 @@ internal static class CrawlerCommands
                 return ExitCodes.UsageError;
             }
 
-            var busOptions = scope.Get<BusOptions>();
-            if (BusCommands.RejectMemory(busOptions, logger))
-            {
-                return ExitCodes.UsageError;
-            }
-
             var downloader = scope.Get<DownloaderOptions>();
             if (parseResult.GetValue(concurrency) is { } workers)
             {
@@ -47,19 +39,12 @@ internal static class CrawlerCommands
                 downloader.ConcurrentRequests = workers;
             }
 
-            await using var infrastructure = await Infrastructure.TryOpenAsync(scope.Get<RedisOptions>(), busOptions, scope.Loggers, error).ConfigureAwait(false);
-            if (infrastructure is null)
-            {
-                return ExitCodes.Failure;
-            }
-
             var settings = CrawlerHosting.EngineSettings(scope, downloader: downloader);
-            using var host = ProcessHost.Build(scope.Configuration, scope.Loggers, services =>
+            return await ClusterComponent.RunAsync(scope, logger, error, shutdown.Token, (infrastructure, services) =>
             {
                 infrastructure.Register(services, CrawlerHosting.DupeFilter(settings), settings.DomainConfig.DocumentName);
                 services.AddCrawler(settings, spider, downloader.ConcurrentRequests);
-            });
-            return await ProcessHost.RunAsync(host, error, shutdown.Token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Hosting;
-using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.DomainConfig;
 using CrawlCluster.Core.Stats;
-using CrawlCluster.Core.Store;
 using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.Store.Dedup;
@@ -23,25 +21,11 @@ internal static class KafkaMonitorCommands
             using var shutdown = new ShutdownSignal(interrupted);
             using var scope = CommandScope.Create(parseResult, loader, KafkaMonitorSettings.Sections);
             var logger = scope.Logger("CrawlCluster.KafkaMonitor");
-            var error = parseResult.InvocationConfiguration.Error;
-            var busOptions = scope.Get<BusOptions>();
-            if (BusCommands.RejectMemory(busOptions, logger))
-            {
-                return ExitCodes.UsageError;
-            }
-
-            await using var infrastructure = await Infrastructure.TryOpenAsync(scope.Get<RedisOptions>(), busOptions, scope.Loggers, error).ConfigureAwait(false);
-            if (infrastructure is null)
-            {
-                return ExitCodes.Failure;
-            }
-
-            using var host = ProcessHost.Build(scope.Configuration, scope.Loggers, services =>
+            return await ClusterComponent.RunAsync(scope, logger, parseResult.InvocationConfiguration.Error, shutdown.Token, (infrastructure, services) =>
             {
                 infrastructure.Register(services, DupeFilterSettings.Default, new DomainConfigOptions().DocumentName);
                 services.AddKafkaMonitor(scope.Get<KafkaMonitorOptions>(), scope.Get<StatsOptions>());
-            });
-            return await ProcessHost.RunAsync(host, error, shutdown.Token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         });
         return command;
     }

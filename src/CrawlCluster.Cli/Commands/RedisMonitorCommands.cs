@@ -1,11 +1,9 @@
 using System.CommandLine;
 using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Hosting;
-using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.DomainConfig;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Stats;
-using CrawlCluster.Core.Store;
 using CrawlCluster.RedisMonitor;
 using CrawlCluster.RedisMonitor.Jobs;
 using CrawlCluster.Store.Dedup;
@@ -24,25 +22,11 @@ internal static class RedisMonitorCommands
             using var shutdown = new ShutdownSignal(interrupted);
             using var scope = CommandScope.Create(parseResult, loader, RedisMonitorSettings.Sections);
             var logger = scope.Logger("CrawlCluster.RedisMonitor");
-            var error = parseResult.InvocationConfiguration.Error;
-            var busOptions = scope.Get<BusOptions>();
-            if (BusCommands.RejectMemory(busOptions, logger))
-            {
-                return ExitCodes.UsageError;
-            }
-
-            await using var infrastructure = await Infrastructure.TryOpenAsync(scope.Get<RedisOptions>(), busOptions, scope.Loggers, error).ConfigureAwait(false);
-            if (infrastructure is null)
-            {
-                return ExitCodes.Failure;
-            }
-
-            using var host = ProcessHost.Build(scope.Configuration, scope.Loggers, services =>
+            return await ClusterComponent.RunAsync(scope, logger, parseResult.InvocationConfiguration.Error, shutdown.Token, (infrastructure, services) =>
             {
                 infrastructure.Register(services, DupeFilterSettings.Default, scope.Get<DomainConfigOptions>().DocumentName);
                 services.AddRedisMonitor(scope.Get<RedisMonitorOptions>(), scope.Get<StatsOptions>(), scope.Get<TopicOptions>());
-            });
-            return await ProcessHost.RunAsync(host, error, shutdown.Token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         });
         return command;
     }
