@@ -99,10 +99,18 @@ public sealed class KafkaMonitorProcessTests : IAsyncLifetime
     {
         // Each process signals its own lines; wait on either until the two together reach the count.
         using var deadline = new CancellationTokenSource(Patience);
-        while (first.CountLines(text) + second.CountLines(text) < count)
+        while (true)
         {
-            var waitFirst = first.WaitForLinesAsync(text, first.CountLines(text) + 1, Patience);
-            var waitSecond = second.WaitForLinesAsync(text, second.CountLines(text) + 1, Patience);
+            // One snapshot for both the check and the waits: counted separately, a line arriving in between set the
+            // wait one past the last line, and the test waited out its patience with every line already there.
+            var (seenFirst, seenSecond) = (first.CountLines(text), second.CountLines(text));
+            if (seenFirst + seenSecond >= count)
+            {
+                return;
+            }
+
+            var waitFirst = first.WaitForLinesAsync(text, seenFirst + 1, Patience);
+            var waitSecond = second.WaitForLinesAsync(text, seenSecond + 1, Patience);
             try
             {
                 await Task.WhenAny(waitFirst, waitSecond).WaitAsync(deadline.Token);
