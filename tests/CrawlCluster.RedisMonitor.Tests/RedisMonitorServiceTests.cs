@@ -86,8 +86,10 @@ public abstract class RedisMonitorConformance<TFixture>(TFixture redis) : IAsync
         var past = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1).ToString(CultureInfo.InvariantCulture);
         await monitor.PostAsync(RedisKeys.Timeout("link", "testapp", "later"), "4102444800");
 
+        var ended = monitor.Monitors[0].JobEnded.Next;
         await monitor.PostAsync(RedisKeys.Timeout("link", "testapp", "c1"), past);
         var notice = Assert.Single(await monitor.AnswersAsync(1));
+        await ended.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(("expired", "c1", 2), (notice["action"]!.GetValue<string>(), notice["crawlid"]!.GetValue<string>(), notice["total_expired"]!.GetValue<int>()));
         Assert.Null(notice["uuid"]);
@@ -287,8 +289,11 @@ public abstract class RedisMonitorConformance<TFixture>(TFixture redis) : IAsync
     {
         await using var monitor = await MonitorHarness.StartAsync(redis.Connection, options: new RedisMonitorOptions { RetryFailuresMax = 2 });
 
+        var ended = monitor.Monitors[0].JobEnded.Next;
         await monitor.PostAsync("zk:domain-update:x.com:app", """{"domain":"x.com","uuid":"u-bad"}""");
         var answer = Assert.Single(await monitor.AnswersAsync(1));
+        // The job is removed once the error answer is out.
+        await ended.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("u-bad", answer["uuid"]!.GetValue<string>());
         Assert.Contains("'window' is missing", answer["error"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -307,7 +312,9 @@ public abstract class RedisMonitorConformance<TFixture>(TFixture redis) : IAsync
         await PostWithoutAMonitorAsync("info:link:orphan", "uuid-orphan");
 
         await using var monitor = await MonitorHarness.StartAsync(redis.Connection);
+        var ended = monitor.Monitors[0].JobEnded.Next;
         var answer = Assert.Single(await monitor.AnswersAsync(1));
+        await ended.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("uuid-orphan", answer["uuid"]!.GetValue<string>());
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.5), $"answered after {clock.Elapsed}, while the dead monitor's lock still held");
