@@ -1,8 +1,7 @@
+using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Logging;
 using CrawlCluster.Core.Settings;
-using CrawlCluster.Core.Bus;
-using CrawlCluster.Sink.Batching;
 
 namespace CrawlCluster.Sink;
 
@@ -22,6 +21,7 @@ internal static class SinkSettings
         SettingsSection.For(() => new SinkOptions()),
         SettingsSection.For(() => new TopicOptions()),
         SettingsSection.For(() => new BusOptions()),
+        SettingsSection.For(() => new CrawlCluster.Core.Store.RedisOptions()),
         Log,
     ];
 }

@@ -31,7 +31,7 @@ internal static class CrawlClusterCommand
         root.Subcommands.Add(CrawlerCommands.Run(loader));
         root.Subcommands.Add(RedisMonitorCommands.Run(loader));
         root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("rest")));
-        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("sink")));
+        root.Subcommands.Add(SinkCommands.Create(loader));
         root.Subcommands.Add(BusCommands.Dump(loader));
         root.Subcommands.Add(BusCommands.List(loader));
         root.Subcommands.Add(Group("config", "The cluster's domain configuration (throttles and blacklist)",

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using CrawlCluster.Cli.Commands;
 using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.Settings;
+using CrawlCluster.Core.Sink;
 using CrawlCluster.Core.Store;
 using CrawlCluster.Crawler.Middleware;
 using CrawlCluster.KafkaMonitor.Plugins;
@@ -114,9 +115,9 @@ internal static class ProcessHost
             }
 
             var fault = task.Exception!.GetBaseException();
-            var setup = fault is PluginLoadException or ComponentLoadException or SettingsException;
+            var setup = fault is PluginLoadException or ComponentLoadException or SettingsException or SinkDatabaseException { Failure: SinkFailure.Fatal };
             var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CrawlCluster.Cli");
-            if (setup || fault is BusException or StoreException)
+            if (setup || fault is BusException or StoreException or SinkDatabaseException)
             {
                 // A setting or an unreachable server: the one line says what to fix.
                 Log.ComponentStopped(logger, Describe(service), Message(fault));
@@ -139,6 +140,7 @@ internal static class ProcessHost
         "KafkaMonitorService" => "the Kafka Monitor",
         "CrawlerService" => "the crawler",
         "RedisMonitorService" => "the Redis Monitor",
+        "SinkService" => "the sink",
         var name => name,
     };
 
