@@ -38,6 +38,15 @@ internal sealed class SinkService(
     /// <summary>Completes once the schema is in place and the consumer reads (for <c>crawl</c> and the tests).</summary>
     public Task Ready => _ready.Task;
 
+    /// <summary>Messages read and not yet written.</summary>
+    public int Buffered => Volatile.Read(ref _buffered);
+
+    /// <summary>Rows written (or found already written) since the start.</summary>
+    public long RowsWritten => Interlocked.Read(ref _rows);
+
+    /// <summary>Dead letters written since the start.</summary>
+    public long DeadLettersWritten => Interlocked.Read(ref _deadLetters);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var metrics = new SinkMetrics(meters, health, () => Volatile.Read(ref _buffered));
