@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages providing the servers the test fixtures start.
-required_packages=(redis-server)
+required_packages=(redis-server postgresql)
 missing=()
 for package in "${required_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -24,7 +24,9 @@ if ((${#missing[@]})); then
   fi
 fi
 # The fixtures start their own servers on free loopback ports; stop the ones a package install may have started.
-command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-server 2>/dev/null && systemctl stop redis-server || true
+for service in redis-server postgresql; do
+  command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null && systemctl stop "$service" || true
+done
 
 results=artifacts/test-results
 rm -rf "$results"

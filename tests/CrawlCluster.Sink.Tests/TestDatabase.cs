@@ -54,7 +54,10 @@ internal abstract class TestDatabase : IAsyncDisposable
         return new Postgres(server, name);
     }
 
-    public static TestDatabase Sqlite() => new SqliteFile(Path.Combine(Directory.CreateTempSubdirectory("crawlcluster-sink-").FullName, "sink.db"));
+    public static TestDatabase Sqlite() => SqliteAt(Path.Combine(Directory.CreateTempSubdirectory("crawlcluster-sink-").FullName, "sink.db"));
+
+    /// <summary>A SQLite file at <paramref name="path"/>, in a folder of its own that is deleted with it.</summary>
+    public static TestDatabase SqliteAt(string path) => new SqliteFile(path);
 
     private sealed class Postgres(PostgresServer server, string name) : TestDatabase
     {

@@ -26,6 +26,9 @@ public sealed class RunningProcess : IAsyncDisposable
 
     public IReadOnlyCollection<string> Error => _stderr;
 
+    /// <summary>True once the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
     public string AllText => string.Join('\n', _stdout) + "\n" + string.Join('\n', _stderr);
 
     /// <summary>Starts <c>dotnet crawlcluster.dll</c> from the test's output folder.</summary>

@@ -26,7 +26,12 @@ internal static class BusCommands
     {
         var json = new Argument<string>("json") { Description = "The request, as JSON" };
         var noValidate = new Option<bool>("--no-validate") { Description = "Send it even when no plugin's schema accepts it" };
-        var command = new Command("feed", CommandCatalog.Get("kafka-monitor feed").Summary) { json, noValidate };
+        var topicOption = new Option<string?>("--topic", "-t")
+        {
+            Description = "Put the JSON on this topic instead (any JSON value, or an array of them, each sent with a 'received' time); not validated",
+            HelpName = "TOPIC",
+        };
+        var command = new Command("feed", CommandCatalog.Get("kafka-monitor feed").Summary) { json, noValidate, topicOption };
         CommandRunner.SetAction(command, async (parseResult, cancellationToken) =>
         {
             using var scope = CommandScope.Create(parseResult, loader, KafkaMonitorSettings.Sections);
@@ -49,7 +54,8 @@ internal static class BusCommands
                 return ExitCodes.UsageError;
             }
 
-            if (!parseResult.GetValue(noValidate))
+            var topic = parseResult.GetValue(topicOption);
+            if (topic is null && !parseResult.GetValue(noValidate))
             {
                 // What the Kafka Monitor would refuse is refused here, with its reasons, before anything is sent.
                 var validator = await RequestValidator.LoadAsync(options, logger).ConfigureAwait(false);
@@ -67,11 +73,14 @@ internal static class BusCommands
             bus.DeliveryTimeoutMs = Math.Min(bus.DeliveryTimeoutMs, options.FeedTimeoutSeconds * 1000);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(options.FeedTimeoutSeconds));
-            Log.Feeding(logger, options.IncomingTopic, WireJson.Serialize(request, WireJsonStyle.Python, indent: 4));
+            var messages = topic is null ? [request] : Received(request);
+            topic ??= options.IncomingTopic;
+            Log.Feeding(logger, topic, WireJson.Serialize(request, WireJsonStyle.Python, indent: 4));
             try
             {
                 await using var messageBus = await BusFactory.CreateAsync(bus, scope.Get<RedisOptions>(), scope.Loggers).WaitAsync(timeout.Token).ConfigureAwait(false);
-                await messageBus.ProduceAsync(options.IncomingTopic, BusMessage.FromJson(request?.ToJsonString() ?? "null"), timeout.Token).ConfigureAwait(false);
+                await Task.WhenAll(messages.Select(message =>
+                    messageBus.ProduceAsync(topic, BusMessage.FromJson(message?.ToJsonString() ?? "null"), timeout.Token).AsTask())).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is BusException or RedisException or OperationCanceledException)
             {
@@ -83,6 +92,22 @@ internal static class BusCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The messages of a feed to another topic: each element of an array, or the one value; objects get a
+    /// <c>received</c> time (naive UTC, the wire's timestamp form) unless they carry one.
+    /// </summary>
+    internal static List<JsonNode?> Received(JsonNode? value)
+    {
+        var received = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
+        var items = value is JsonArray array ? array.Select(item => item?.DeepClone()).ToList() : [value];
+        foreach (var item in items.OfType<JsonObject>().Where(o => !o.ContainsKey("received")))
+        {
+            item["received"] = received;
+        }
+
+        return items;
     }
 
     /// <summary>The platform as the user knows it, for messages.</summary>

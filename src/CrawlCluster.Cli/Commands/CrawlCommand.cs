@@ -18,6 +18,7 @@ using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.KafkaMonitor.Validation;
 using CrawlCluster.RedisMonitor;
+using CrawlCluster.Sink;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrawlCluster.Cli.Commands;
@@ -60,10 +61,16 @@ internal static class CrawlCommand
         var fields = new Option<string?>("--fields") { Description = "Only these fields (JSON) or columns (CSV), comma-separated", HelpName = "A,B,C" };
         var maxPagesTotal = new Option<int?>("--max-pages-total") { Description = "Stop the whole crawl after this many pages", HelpName = "N" };
         var timeLimit = new Option<string?>("--time-limit") { Description = "Stop the whole crawl after this long (90s, 10m, 2h)", HelpName = "DURATION" };
+        var database = new Option<string?>("--db")
+        {
+            Description = "Also store the pages in a database: a SQLite file (crawl-<crawlid>.db when no value is given) or a postgresql:// URL (SINK_DATABASE_URL)",
+            HelpName = "FILE|URL",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var command = new Command("crawl", CommandCatalog.Get("crawl").Summary)
         {
             urls, depth, spider, allowedDomains, allow, deny, maxPages, priority, userAgent, cookie, attrs, crawlers, concurrency, hits, window, noModeration, noRobots, output,
-            format, noBody, fields, maxPagesTotal, timeLimit,
+            format, noBody, fields, maxPagesTotal, timeLimit, database,
         };
         CommandRunner.SetAction(command, async (parseResult, interrupted) =>
         {
@@ -131,6 +138,18 @@ internal static class CrawlCommand
                 return ExitCodes.UsageError;
             }
 
+            // --db, or SINK_DATABASE_URL when set: a sink in this process lands every page in that database too.
+            var sinkOptions = scope.Get<SinkOptions>();
+            var sinkUrl = parseResult.GetResult(database) is null
+                ? scope.Configuration["SINK_DATABASE_URL"] is null ? null : sinkOptions.DatabaseUrl
+                : SinkHosting.UrlFor(parseResult.GetValue(database) ?? $"crawl-{crawlId}.db");
+            sinkOptions.DatabaseUrl = sinkUrl ?? sinkOptions.DatabaseUrl;
+            await using var sinkDatabase = sinkUrl is null ? null : await SinkHosting.TryOpenAsync(sinkOptions, error).ConfigureAwait(false);
+            if (sinkUrl is not null && sinkDatabase is null)
+            {
+                return ExitCodes.UsageError;
+            }
+
             var monitorOptions = scope.Get<KafkaMonitorOptions>();
 
             // Refused here with the crawl schema's reasons, as the Kafka Monitor would refuse them: nothing starts.
@@ -173,17 +192,25 @@ internal static class CrawlCommand
                 services.AddSingleton(depths);
                 settings.Components.ItemPipelines[nameof(CrawlRecorder)] = 1;
                 services.AddCrawler(settings, crawlSpider, workers, new Dictionary<string, Type> { [nameof(CrawlRecorder)] = typeof(CrawlRecorder) });
+                if (sinkDatabase is not null)
+                {
+                    SinkHosting.Register(services, sinkDatabase, SinkPlan.From(sinkOptions, settings.Topics, scope.Get<BusOptions>()) with
+                    {
+                        Topics = [new TopicNames(settings.Topics).CrawledFirehose],
+                    });
+                }
             });
             var monitor = host.Services.GetRequiredService<KafkaMonitorService>();
             var crawler = host.Services.GetRequiredService<CrawlerService>();
             var ledger = host.Services.GetRequiredService<ICrawlLedger>();
             var frontier = host.Services.GetRequiredService<SpiderFrontier>().Consumer;
             var crawl = new CrawlIdentity(AppId, crawlId);
+            var sink = host.Services.GetService<SinkService>();
             var progress = CrawlProgress.For(error);
             CrawlStatusAnswer? answered = null;
             var exit = await ProcessHost.RunAsync(host, error, shutdown.Token, async running =>
             {
-                await Task.WhenAll(monitor.Ready, crawler.Ready).WaitAsync(running).ConfigureAwait(false);
+                await Task.WhenAll(monitor.Ready, crawler.Ready, sink?.Ready ?? Task.CompletedTask).WaitAsync(running).ConfigureAwait(false);
                 foreach (var request in requests)
                 {
                     await infrastructure.Bus.ProduceAsync(monitorOptions.IncomingTopic, BusMessage.FromJson(request.ToJsonString()), running).ConfigureAwait(false);
@@ -216,6 +243,12 @@ internal static class CrawlCommand
                     }
                 }).ConfigureAwait(false);
 
+                if (sink is not null)
+                {
+                    // Every page published is in the database before the host stops the sink.
+                    await WaitForSinkAsync(sink, crawler, running).ConfigureAwait(false);
+                }
+
                 // The final figures come from the cluster's own answer to "status", as any application would get them.
                 answered = await CrawlStatusQuery.AskAsync(infrastructure.Bus, monitorOptions.IncomingTopic, new TopicNames(settings.Topics).OutboundFirehose,
                     crawlSpider.Name, crawl, StatusTimeout, running).ConfigureAwait(false);
@@ -242,6 +275,12 @@ internal static class CrawlCommand
             var limitReached = exit == ExitCodes.Interrupted && enough.IsCancellationRequested && !interrupted.IsCancellationRequested && !outputGone.IsCancellationRequested;
             await progress.SummaryAsync(tally, final, clock.Elapsed, writer.Created || outPath == "-" ? outPath : "", crawlId,
                 exit == ExitCodes.Interrupted && !limitReached, answered?.Counts is null ? null : answered.Retried).ConfigureAwait(false);
+            if (sink is not null)
+            {
+                await error.WriteLineAsync($"  {"database",-10} {sink.RowsWritten.ToString(CultureInfo.InvariantCulture)} rows in {sinkDatabase!.Description}"
+                    + (sink.DeadLettersWritten > 0 ? $" ({sink.DeadLettersWritten.ToString(CultureInfo.InvariantCulture)} dead letters)" : "")).ConfigureAwait(false);
+            }
+
             if (limitReached)
             {
                 // The crawl stopped where the user asked: a success, with what was left said.
@@ -342,6 +381,16 @@ internal static class CrawlCommand
         }
 
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero ? span : null;
+    }
+
+    /// <summary>Waits (up to a minute) until the sink has stored as many messages as the crawler published.</summary>
+    private static async Task WaitForSinkAsync(SinkService sink, CrawlerService crawler, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (sink.RowsWritten + sink.DeadLettersWritten < crawler.PagesPublished && deadline.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task IgnoreCancellationAsync(Task task)

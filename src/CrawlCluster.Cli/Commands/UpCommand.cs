@@ -13,6 +13,7 @@ using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.Messaging.Kafka;
 using CrawlCluster.RedisMonitor;
+using CrawlCluster.Sink;
 
 namespace CrawlCluster.Cli.Commands;
 
@@ -20,7 +21,7 @@ namespace CrawlCluster.Cli.Commands;
 /// <c>crawlcluster up [--crawlers N]</c> (issue 7): a Kafka Monitor and crawlers in one process until stopped. With no
 /// store or bus configured it brings its own — embedded Garnet and librdkafka's mock Kafka broker, both on loopback —
 /// and prints how other terminals reach them, so <c>feed</c> and <c>dump</c> work against it. With REDIS_HOST or
-/// QUEUE_PLATFORM set, it uses those instead. It is one generic host with the same registrations as the separate
+/// QUEUE_PLATFORM set, it uses those instead; with SINK_DATABASE_URL set, a sink writes the crawled pages to that database. It is one generic host with the same registrations as the separate
 /// processes; a component that faults stops it with a non-zero exit.
 /// </summary>
 internal static class UpCommand
@@ -66,6 +67,16 @@ internal static class UpCommand
                 return ExitCodes.Failure;
             }
 
+            // With SINK_DATABASE_URL set, a sink lands the crawled pages in that database.
+            var sinkOptions = scope.Get<SinkOptions>();
+            await using var sinkDatabase = scope.Configuration["SINK_DATABASE_URL"] is null ? null
+                : await SinkHosting.TryOpenAsync(sinkOptions, error).ConfigureAwait(false);
+            if (scope.Configuration["SINK_DATABASE_URL"] is not null && sinkDatabase is null)
+            {
+                return ExitCodes.UsageError;
+            }
+
+            var sinkPlan = SinkPlan.From(sinkOptions, settings.Topics, busOptions);
             var engines = Math.Max(1, parseResult.GetValue(crawlers));
             using var host = ProcessHost.Build(scope.Configuration, scope.Loggers, services =>
             {
@@ -73,11 +84,16 @@ internal static class UpCommand
                 services.AddKafkaMonitor(monitorOptions, scope.Get<StatsOptions>());
                 services.AddRedisMonitor(new RedisMonitor.Jobs.RedisMonitorOptions(), scope.Get<StatsOptions>(), settings.Topics);
                 services.AddCrawler(settings, new LinkSpider(), engines * downloader.ConcurrentRequests);
+                if (sinkDatabase is not null)
+                {
+                    SinkHosting.Register(services, sinkDatabase, sinkPlan);
+                }
             });
             return await ProcessHost.RunAsync(host, error, shutdown.Token, async stop =>
             {
                 await output.WriteLineAsync("CrawlCluster is up: a Kafka Monitor, a Redis Monitor and " + engines.ToString(CultureInfo.InvariantCulture)
-                    + " crawler(s). Stop with Ctrl-C.").ConfigureAwait(false);
+                    + " crawler(s)" + (sinkDatabase is null ? "" : $", and a sink writing {string.Join(", ", sinkPlan.Topics)} to {sinkDatabase.Description}")
+                    + ". Stop with Ctrl-C.").ConfigureAwait(false);
                 if (broker is not null || infrastructure.EmbeddedStorePort is not null)
                 {
                     var platform = broker is not null ? $"QUEUE_PLATFORM=kafka KAFKA_HOSTS={broker.BootstrapServers}" : "";

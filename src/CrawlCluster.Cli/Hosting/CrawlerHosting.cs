@@ -12,6 +12,7 @@ using CrawlCluster.Crawler.Scheduling;
 using CrawlCluster.Crawler.Spiders;
 using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
+using CrawlCluster.Sink;
 using CrawlCluster.Store.Dedup;
 
 namespace CrawlCluster.Cli.Hosting;
@@ -19,9 +20,15 @@ namespace CrawlCluster.Cli.Hosting;
 /// <summary>What the commands that run crawlers share: their settings sections, crawler settings and spider lookup.</summary>
 internal static class CrawlerHosting
 {
-    /// <summary>The crawler's sections plus the Kafka Monitor's own, for commands that run both (<c>crawl</c>, <c>up</c>).</summary>
+    /// <summary>
+    /// The crawler's sections plus the Kafka Monitor's and the sink's own, for commands that run them together
+    /// (<c>crawl</c>, <c>up</c>).
+    /// </summary>
     public static IReadOnlyList<SettingsSection> WithKafkaMonitor { get; } =
-        [.. CrawlerSettings.Sections, .. KafkaMonitorSettings.Sections.Where(s => s.OptionsType == typeof(KafkaMonitorOptions))];
+    [
+        .. CrawlerSettings.Sections, .. KafkaMonitorSettings.Sections.Where(s => s.OptionsType == typeof(KafkaMonitorOptions)),
+        .. SinkSettings.Sections.Where(s => s.OptionsType == typeof(SinkOptions)),
+    ];
 
     /// <summary>The crawler settings from <paramref name="scope"/>, with the sections a command already adjusted.</summary>
     public static CrawlEngineSettings EngineSettings(CommandScope scope, ThrottleOptions? throttle = null, DownloaderOptions? downloader = null,
