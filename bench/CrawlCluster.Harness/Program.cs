@@ -2,8 +2,9 @@ using CrawlCluster.Harness.Bus;
 using CrawlCluster.Harness.Frontier;
 using CrawlCluster.Harness.Ingest;
 using CrawlCluster.Harness.RedisMonitor;
+using CrawlCluster.Harness.Sink;
 
-// dotnet run -c Release --project bench/CrawlCluster.Harness -- bus|frontier|dupefilter|ingest|redis-monitor [--quick]
+// dotnet run -c Release --project bench/CrawlCluster.Harness -- bus|frontier|dupefilter|ingest|redis-monitor|sink [--quick]
 return args.FirstOrDefault() switch
 {
     "bus" => await BusThroughput.RunAsync(args.Skip(1).ToArray()),
@@ -11,11 +12,12 @@ return args.FirstOrDefault() switch
     "ingest" => await IngestThroughput.RunAsync(args.Skip(1).ToArray()),
     "dupefilter" => await DupeFilterMemory.RunAsync(args.Skip(1).ToArray()),
     "redis-monitor" => await MonitorAnswerTime.RunAsync(args.Skip(1).ToArray()),
+    "sink" => await SinkThroughput.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CrawlCluster.Harness bus|frontier|dupefilter|ingest|redis-monitor [--quick]");
+    Console.Error.WriteLine("usage: CrawlCluster.Harness bus|frontier|dupefilter|ingest|redis-monitor|sink [--quick]");
     return 2;
 }

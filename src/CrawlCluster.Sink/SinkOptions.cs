@@ -63,6 +63,11 @@ internal sealed class SinkOptions
     [ConfigurationKeyName("SINK_BATCH_MAX_AGE"), Range(0.001, 3600, ErrorMessage = "must be between {1} and {2} seconds")]
     public double BatchMaxAgeSeconds { get; set; } = 1;
 
+    /// <summary>Batches written at once, each on its own connection; committed on the bus in the order read.</summary>
+    /// <value>The default is 2.</value>
+    [ConfigurationKeyName("SINK_WRITERS"), Range(1, 16, ErrorMessage = "must be between {1} and {2}")]
+    public int Writers { get; set; } = 2;
+
     /// <summary>Seconds between retries of a database that is down, at most (the back-off doubles from 0.2 s up to it, with jitter).</summary>
     /// <value>The default is 5.</value>
     [ConfigurationKeyName("SINK_RETRY_MAX_DELAY"), Range(0.01, 600, ErrorMessage = "must be between {1} and {2} seconds")]

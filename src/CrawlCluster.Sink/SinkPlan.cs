@@ -18,6 +18,9 @@ internal sealed record SinkPlan
 
     public TimeSpan RetryCap { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Batches written at once (each on its own connection), committed in order.</summary>
+    public int Writers { get; init; } = 2;
+
     public string? DeadLetterTopic { get; init; }
 
     /// <summary>
@@ -45,6 +48,7 @@ internal sealed record SinkPlan
             BatchMaxBytes = sink.BatchMaxBytes,
             BatchMaxAge = TimeSpan.FromSeconds(Math.Min(sink.BatchMaxAgeSeconds, bus.MaxTimeoutSeconds)),
             RetryCap = TimeSpan.FromSeconds(sink.RetryMaxDelaySeconds),
+            Writers = sink.Writers,
             DeadLetterTopic = string.IsNullOrWhiteSpace(sink.DeadLetterTopic) ? null : sink.DeadLetterTopic.Trim(),
         };
     }

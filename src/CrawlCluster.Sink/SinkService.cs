@@ -59,8 +59,9 @@ internal sealed class SinkService(
         _ready.TrySetResult();
         Log.Started(logger, string.Join(", ", plan.Topics), plan.Group, database.Description, version);
 
-        // Read at most one batch ahead: a slow or absent database stops the reading instead of growing memory.
-        var buffer = Channel.CreateBounded<ConsumedMessage>(new BoundedChannelOptions(plan.BatchSize)
+        // Read at most one batch ahead of the batches being written: a slow or absent database stops the reading
+        // instead of growing memory.
+        var buffer = Channel.CreateBounded<ReadMessage>(new BoundedChannelOptions(plan.BatchSize)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -92,13 +93,15 @@ internal sealed class SinkService(
         return version;
     }
 
-    private async Task ReadAsync(IBusConsumer consumer, ChannelWriter<ConsumedMessage> buffer, CancellationToken stoppingToken)
+    private async Task ReadAsync(IBusConsumer consumer, ChannelWriter<ReadMessage> buffer, CancellationToken stoppingToken)
     {
         try
         {
             await foreach (var message in consumer.ReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                await buffer.WriteAsync(message, stoppingToken).ConfigureAwait(false);
+                // Parsed here, so that parsing the next batch overlaps writing this one.
+                var record = SinkRecordReader.Read(message, time.GetUtcNow(), out var deadLetter);
+                await buffer.WriteAsync(new ReadMessage(message, record, deadLetter), stoppingToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _buffered);
             }
         }
@@ -116,28 +119,53 @@ internal sealed class SinkService(
         }
     }
 
-    private async Task WriteAsync(IBusConsumer consumer, ChannelReader<ConsumedMessage> buffer, BatchWriter writer, SinkMetrics metrics, CancellationToken token)
+    private async Task WriteAsync(IBusConsumer consumer, ChannelReader<ReadMessage> buffer, BatchWriter writer, SinkMetrics metrics, CancellationToken token)
     {
-        var batch = new SinkBatch(plan.BatchSize, plan.BatchMaxBytes, plan.BatchMaxAge);
+        // Up to SINK_WRITERS batches are written at once (the database works while the next batch fills), and batches
+        // are committed on the bus strictly in the order read: a batch is committed only when every earlier one is.
+        var inFlight = new Queue<(SinkBatch Batch, Task<(int Rows, IReadOnlyList<DeadLetter> DeadLetters)> Write, long Started)>();
+        var batch = NewBatch();
         try
         {
             while (true)
             {
-                if (!await WaitForMoreAsync(buffer, batch, token).ConfigureAwait(false))
+                // While waiting for messages, commit the writes that end: a quiet topic must not hold them back.
+                var more = WaitForMoreAsync(buffer, batch, token);
+                while (inFlight.Count > 0 && !more.IsCompleted)
                 {
-                    await FlushAsync(consumer, batch, writer, metrics, token).ConfigureAwait(false);
+                    var oldest = inFlight.Peek().Write;
+                    if (await Task.WhenAny(more, oldest).ConfigureAwait(false) != oldest)
+                    {
+                        break;
+                    }
+
+                    await CompleteOldestAsync().ConfigureAwait(false);
+                }
+
+                if (!await more.ConfigureAwait(false))
+                {
+                    Start(batch);
+                    while (inFlight.Count > 0)
+                    {
+                        await CompleteOldestAsync().ConfigureAwait(false);
+                    }
+
                     return;
                 }
 
-                while (!batch.IsFull && buffer.TryRead(out var message))
+                while (!batch.IsFull && buffer.TryRead(out var read))
                 {
-                    var record = SinkRecordReader.Read(message, time.GetUtcNow(), out var deadLetter);
-                    batch.Add(message, record, deadLetter, time.GetTimestamp());
+                    batch.Add(read.Message, read.Record, read.DeadLetter, time.GetTimestamp());
                 }
 
                 if (batch.IsFull || (batch.Count > 0 && batch.DueIn(time) <= TimeSpan.Zero))
                 {
-                    await FlushAsync(consumer, batch, writer, metrics, token).ConfigureAwait(false);
+                    Start(batch);
+                    batch = NewBatch();
+                    while (inFlight.Count >= plan.Writers || (inFlight.Count > 0 && inFlight.Peek().Write.IsCompleted))
+                    {
+                        await CompleteOldestAsync().ConfigureAwait(false);
+                    }
                 }
             }
         }
@@ -149,10 +177,33 @@ internal sealed class SinkService(
                 Log.Unwritten(logger, left);
             }
         }
+        finally
+        {
+            // A write that failed fatally leaves the others running: let them end before the consumer goes away.
+            await Task.WhenAll(inFlight.Select(w => w.Write)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
+        void Start(SinkBatch full)
+        {
+            if (full.Count > 0)
+            {
+                inFlight.Enqueue((full, writer.WriteAsync(full.Records, full.DeadLetters, () => Volatile.Read(ref _buffered), token), Stopwatch.GetTimestamp()));
+            }
+        }
+
+        async Task CompleteOldestAsync()
+        {
+            var (done, write, started) = inFlight.Peek();
+            var (rows, deadLetters) = await write.ConfigureAwait(false);
+            inFlight.Dequeue();
+            await CommitAsync(consumer, done, rows, deadLetters, Stopwatch.GetElapsedTime(started), metrics, token).ConfigureAwait(false);
+        }
     }
 
+    private SinkBatch NewBatch() => new(plan.BatchSize, plan.BatchMaxBytes, plan.BatchMaxAge);
+
     /// <summary>Waits until a message is buffered or the batch is due; false when reading has ended and nothing is left.</summary>
-    private async Task<bool> WaitForMoreAsync(ChannelReader<ConsumedMessage> buffer, SinkBatch batch, CancellationToken token)
+    private async Task<bool> WaitForMoreAsync(ChannelReader<ReadMessage> buffer, SinkBatch batch, CancellationToken token)
     {
         if (batch.Count == 0)
         {
@@ -177,15 +228,9 @@ internal sealed class SinkService(
         }
     }
 
-    private async Task FlushAsync(IBusConsumer consumer, SinkBatch batch, BatchWriter writer, SinkMetrics metrics, CancellationToken token)
+    private async Task CommitAsync(IBusConsumer consumer, SinkBatch batch, int rows, IReadOnlyList<DeadLetter> deadLetters, TimeSpan elapsed,
+        SinkMetrics metrics, CancellationToken token)
     {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        var (rows, deadLetters) = await writer.WriteAsync(batch.Records, batch.DeadLetters, () => Volatile.Read(ref _buffered), token).ConfigureAwait(false);
         foreach (var letter in deadLetters)
         {
             Log.DeadLettered(logger, letter.Topic, letter.Partition, letter.Position, letter.Error);
@@ -198,7 +243,6 @@ internal sealed class SinkService(
             await consumer.CommitAsync(message, token).ConfigureAwait(false);
         }
 
-        var elapsed = Stopwatch.GetElapsedTime(started);
         metrics.BatchDuration.Record(elapsed.TotalSeconds);
         var refused = deadLetters.Select(d => (d.Topic, d.Partition, d.Position)).ToHashSet();
         var pages = batch.Records.Count(r => r.Page is not null && !refused.Contains((r.Topic, r.Partition, r.Position)));
@@ -209,7 +253,6 @@ internal sealed class SinkService(
         Interlocked.Add(ref _deadLetters, deadLetters.Count);
         Interlocked.Add(ref _buffered, -batch.Count);
         Log.BatchWritten(logger, rows, deadLetters.Count, (long)elapsed.TotalMilliseconds);
-        batch.Clear();
     }
 
     private async Task PublishDeadLetterAsync(DeadLetter letter, CancellationToken token)
@@ -238,4 +281,7 @@ internal sealed class SinkService(
             Log.DeadLetterTopicFailed(logger, topic, ex.Message);
         }
     }
+
+    /// <summary>A message with what it became.</summary>
+    private readonly record struct ReadMessage(ConsumedMessage Message, SinkRecord? Record, DeadLetter? DeadLetter);
 }

@@ -14,11 +14,14 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _bin;
     private readonly string _directory;
 
-    private PostgresServer(string bin, string directory, int port)
+    private readonly bool _durable;
+
+    private PostgresServer(string bin, string directory, int port, bool durable)
     {
         _bin = bin;
         _directory = directory;
         Port = port;
+        _durable = durable;
     }
 
     public int Port { get; }
@@ -32,7 +35,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string DataDirectory => Path.Combine(_directory, "data");
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>Starts a server; <paramref name="durable"/> keeps PostgreSQL's default fsync and synchronous commit (benchmarks), else both are off (tests).</summary>
+    public static async Task<PostgresServer> StartAsync(bool durable = false)
     {
         var bin = FindBin();
         var directory = Directory.CreateTempSubdirectory("crawlcluster-postgres-").FullName;
@@ -45,7 +49,7 @@ public sealed class PostgresServer : IAsyncDisposable
             asPostgres: true).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            var server = new PostgresServer(bin, directory, FreePort.Next());
+            var server = new PostgresServer(bin, directory, FreePort.Next(), durable);
             try
             {
                 await server.StartAgainAsync().ConfigureAwait(false);
@@ -61,7 +65,8 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Starts the stopped server again on the same port and data.</summary>
     public Task StartAgainAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"),
         ["-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "30", "-o",
-            $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start"],
+            $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_directory} -c listen_addresses=127.0.0.1"
+                + (_durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"), "start"],
         asPostgres: true);
 
     /// <summary>Stops the server (fast shutdown: connections are cut), for outage tests.</summary>

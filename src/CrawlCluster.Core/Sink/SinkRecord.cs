@@ -24,9 +24,11 @@ internal sealed record SinkRecord
     /// <summary>The page's columns when the topic carries crawled pages; null for an event.</summary>
     public PageColumns? Page { get; init; }
 
-    /// <summary>The message as JSON text (an event's <c>data</c>).</summary>
-    public required string Json { get; init; }
+    /// <summary>The message's UTF-8 JSON as read.</summary>
+    public required ReadOnlyMemory<byte> Payload { get; init; }
 
-    /// <summary>The message's size in bytes, for SINK_BATCH_MAX_BYTES.</summary>
-    public int Size { get; init; }
+    /// <summary>The message as JSON text (an event's <c>data</c>); made on first use, since a page's row does not need it.</summary>
+    public string Json => _json ??= System.Text.Encoding.UTF8.GetString(Payload.Span);
+
+    private string? _json;
 }

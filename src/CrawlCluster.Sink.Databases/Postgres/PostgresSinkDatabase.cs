@@ -5,9 +5,10 @@ using NpgsqlTypes;
 namespace CrawlCluster.Sink.Databases.Postgres;
 
 /// <summary>
-/// The sink's PostgreSQL adapter. A batch is one transaction: binary COPY into a per-connection staging table (emptied
-/// at commit), then one <c>INSERT … SELECT … ON CONFLICT DO NOTHING</c> on the bus position, so a batch written twice
-/// leaves one row per message. Npgsql's errors become <see cref="SinkDatabaseException"/> here, classified by SQLSTATE.
+/// The sink's PostgreSQL adapter. A batch is one transaction: binary COPY straight into the tables; when that meets a
+/// message already stored (a redelivery), binary COPY into a per-connection staging table (emptied at commit) and one
+/// <c>INSERT … SELECT … ON CONFLICT DO NOTHING</c> on the bus position instead — so a batch written twice leaves one
+/// row per message. Npgsql's errors become <see cref="SinkDatabaseException"/> here, classified by SQLSTATE.
 /// </summary>
 internal sealed class PostgresSinkDatabase : ISinkDatabase
 {
@@ -66,9 +67,14 @@ internal sealed class PostgresSinkDatabase : ISinkDatabase
     {
         await RunAsync(async connection =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var pages = records.Where(r => r.Page is not null).ToList();
             var events = records.Where(r => r.Page is null).ToList();
+            if (!_tables.UpsertByPage && await TryCopyAsync(connection, pages, events, cancellationToken).ConfigureAwait(false))
+            {
+                return 0;
+            }
+
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             if (pages.Count > 0)
             {
                 await StageAsync(connection, "sink_stage_pages", _tables.Pages, PostgresSchema.PageColumns, pages, WritePageAsync, cancellationToken).ConfigureAwait(false);
@@ -85,6 +91,35 @@ internal sealed class PostgresSinkDatabase : ISinkDatabase
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The fast path: COPY straight into the tables, in one transaction. A message already stored (a redelivery after a
+    /// crash) makes it fail on the position's unique constraint; then nothing was written and the caller takes the
+    /// staging path, which skips such rows. Redeliveries are rare, so most batches are written once, not twice.
+    /// </summary>
+    private async Task<bool> TryCopyAsync(NpgsqlConnection connection, List<SinkRecord> pages, List<SinkRecord> events, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (pages.Count > 0)
+            {
+                await CopyAsync(connection, _tables.Pages, PostgresSchema.PageColumns, pages, WritePageAsync, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (events.Count > 0)
+            {
+                await CopyAsync(connection, _tables.Events, PostgresSchema.EventColumns, events, WriteEventAsync, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return false;
+        }
     }
 
     public async Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> letters, CancellationToken cancellationToken)
@@ -130,7 +165,13 @@ internal sealed class PostgresSinkDatabase : ISinkDatabase
         // Kept for the connection's life (NoResetOnClose) and emptied by every commit.
         await ExecuteAsync(connection, $"CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS; ALTER TABLE {stage} DROP COLUMN IF EXISTS id",
             cancellationToken).ConfigureAwait(false);
-        await using var importer = await connection.BeginBinaryImportAsync($"COPY {stage} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        await CopyAsync(connection, stage, columns, rows, write, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, string table, string columns, IReadOnlyList<T> rows,
+        Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync($"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
             await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.Sink;
@@ -32,12 +31,10 @@ internal static class SinkRecordReader
             return null;
         }
 
-        string json;
         PageColumns? page = null;
         try
         {
             using var document = JsonDocument.Parse(message.Value, Limits);
-            json = Encoding.UTF8.GetString(message.Value.Span);
             if (CarriesPages(message.Topic))
             {
                 page = ReadPage(document.RootElement, out var error);
@@ -63,8 +60,7 @@ internal static class SinkRecordReader
             Key = message.Key,
             ReceivedAt = receivedAt,
             Page = page,
-            Json = json,
-            Size = message.Value.Length,
+            Payload = message.Value,
         };
     }
 
@@ -77,7 +73,7 @@ internal static class SinkRecordReader
         Key = record.Key,
         ReceivedAt = record.ReceivedAt,
         Error = "refused by the database: " + OneLine(reason),
-        Payload = Encoding.UTF8.GetBytes(record.Json),
+        Payload = record.Payload,
     };
 
     private static PageColumns? ReadPage(JsonElement root, out string? error)

@@ -65,6 +65,7 @@ internal sealed class SinkHost : IAsyncDisposable
         BatchSize = batchSize,
         BatchMaxAge = TimeSpan.FromSeconds(maxAgeSeconds),
         RetryCap = TimeSpan.FromMilliseconds(500),
+        Writers = 2,
     };
 
     private sealed class SingleLoggerFactory(ILogger logger) : ILoggerFactory

@@ -83,11 +83,11 @@ public sealed class SinkServiceTests(PostgresFixture postgres)
 
         await ProducePagesAsync(bus, 200);
         await observed.Entered.WaitAsync(Patience);
-        await WaitUntilAsync(() => Task.FromResult(sink.Service.Buffered >= 20), "the buffer to fill");
+        await WaitUntilAsync(() => Task.FromResult(sink.Service.Buffered >= 30), "the buffer to fill");
 
-        // The batch being written plus one batch read ahead, however long the database takes.
+        // The two batches being written (SINK_WRITERS) plus one batch read ahead, however long the database takes.
         await Task.Delay(300);
-        Assert.Equal(20, sink.Service.Buffered);
+        Assert.Equal(30, sink.Service.Buffered);
 
         observed.Release();
         await db.WaitForRowsAsync("crawled_pages", 200, Patience);
