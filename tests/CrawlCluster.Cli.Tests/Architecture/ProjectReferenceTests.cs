@@ -6,7 +6,8 @@ namespace CrawlCluster.Cli.Tests.Architecture;
 
 /// <summary>
 /// References only point down (DESIGN.md §3); Core holds no I/O package (STYLE.md guideline 2); components reach the
-/// store and the bus only through Core's ports, so none of them references a Redis, Garnet or Kafka client (issue 11).
+/// store, the bus and the sink's database only through Core's ports, so none of them references a Redis, Garnet, Kafka,
+/// PostgreSQL or SQLite client (issue 11).
 /// </summary>
 [Trait("Kind", "Unit")]
 public sealed class ProjectReferenceTests
@@ -14,7 +15,8 @@ public sealed class ProjectReferenceTests
     private static readonly string[] Components =
         ["CrawlCluster.KafkaMonitor", "CrawlCluster.Crawler", "CrawlCluster.RedisMonitor", "CrawlCluster.Rest", "CrawlCluster.Sink"];
 
-    private static readonly string[] BannedInComponents = ["StackExchange.Redis", "Microsoft.Garnet", "Garnet", "Tsavorite", "Confluent.Kafka"];
+    private static readonly string[] BannedInComponents =
+        ["StackExchange.Redis", "Microsoft.Garnet", "Garnet", "Tsavorite", "Confluent.Kafka", "Npgsql", "Microsoft.Data.Sqlite"];
 
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
@@ -22,6 +24,7 @@ public sealed class ProjectReferenceTests
         ["CrawlCluster.Store"] = ["CrawlCluster.Core"],
         ["CrawlCluster.Messaging"] = ["CrawlCluster.Core"],
         ["CrawlCluster.Store.Embedded"] = ["CrawlCluster.Core", "CrawlCluster.Store"],
+        ["CrawlCluster.Sink.Databases"] = ["CrawlCluster.Core"],
     };
 
     public static TheoryData<string> SourceProjects()
