@@ -163,8 +163,8 @@ internal sealed class PostgresSinkDatabase : ISinkDatabase
         Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         // Kept for the connection's life (NoResetOnClose) and emptied by every commit.
-        await ExecuteAsync(connection, $"CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS; ALTER TABLE {stage} DROP COLUMN IF EXISTS id",
-            cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS", cancellationToken)
+            .ConfigureAwait(false);
         await CopyAsync(connection, stage, columns, rows, write, cancellationToken).ConfigureAwait(false);
     }
 

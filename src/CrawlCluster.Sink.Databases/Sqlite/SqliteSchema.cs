@@ -15,7 +15,6 @@ internal static class SqliteSchema
     [
         $"""
         CREATE TABLE IF NOT EXISTS {t.Pages} (
-            id INTEGER PRIMARY KEY,
             topic TEXT NOT NULL,
             partition INTEGER NOT NULL,
             position TEXT NOT NULL,
@@ -34,21 +33,19 @@ internal static class SqliteSchema
             request_headers TEXT,
             links TEXT,
             attrs TEXT,
-            UNIQUE (topic, partition, position));
+            PRIMARY KEY (topic, partition, position));
         CREATE INDEX IF NOT EXISTS {t.Pages}_crawl ON {t.Pages} (appid, crawlid);
         CREATE INDEX IF NOT EXISTS {t.Pages}_url ON {t.Pages} (url);
         CREATE TABLE IF NOT EXISTS {t.Events} (
-            id INTEGER PRIMARY KEY,
             topic TEXT NOT NULL,
             partition INTEGER NOT NULL,
             position TEXT NOT NULL,
             message_key TEXT,
             received_at TEXT NOT NULL,
             data TEXT NOT NULL,
-            UNIQUE (topic, partition, position));
+            PRIMARY KEY (topic, partition, position));
         CREATE INDEX IF NOT EXISTS {t.Events}_received ON {t.Events} (topic, received_at);
         CREATE TABLE IF NOT EXISTS {t.DeadLetters} (
-            id INTEGER PRIMARY KEY,
             topic TEXT NOT NULL,
             partition INTEGER NOT NULL,
             position TEXT NOT NULL,
@@ -56,7 +53,7 @@ internal static class SqliteSchema
             received_at TEXT NOT NULL,
             error TEXT NOT NULL,
             payload BLOB NOT NULL,
-            UNIQUE (topic, partition, position));
+            PRIMARY KEY (topic, partition, position));
         """,
     ];
 
