@@ -155,6 +155,36 @@ public sealed class SinkProcessTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Contains("4 rows in SQLite", crawl.AllText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UpWithSinkDatabaseUrl_LandsWhatItCrawlsInPostgres()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path switch
+        {
+            "/" => LocalHttpResponse.Html("<a href='/a'>a</a><a href='/b'>b</a>"),
+            "/robots.txt" => new LocalHttpResponse(404, []),
+            _ => LocalHttpResponse.Html($"<title>{request.Path}</title>"),
+        });
+        await using var db = await TestDatabase.PostgresAsync(postgres.Server);
+        await using var up = RunningProcess.StartCrawlCluster(new Dictionary<string, string>
+        {
+            ["SINK_DATABASE_URL"] = db.Url, ["QUEUE_HITS"] = "1000", ["QUEUE_MODERATED"] = "false", ["SCHEDULER_IP_ENABLED"] = "false",
+        }, "up");
+        Assert.Contains("and a sink writing demo.crawled_firehose to PostgreSQL", await up.WaitForLineAsync("CrawlCluster is up", Patience), StringComparison.Ordinal);
+        var exports = (await up.WaitForLineAsync("export QUEUE_PLATFORM=kafka", Patience)).Trim()["export ".Length..];
+        var environment = exports.Split(' ').Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+
+        await using (var feed = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "feed",
+            $$"""{"url": "{{site.Url("/")}}", "appid": "testapp", "crawlid": "up-sink", "maxdepth": 1}"""))
+        {
+            Assert.Equal(0, await feed.WaitForExitAsync(Patience));
+        }
+
+        await db.WaitForRowsAsync("crawled_pages", 3, Patience);
+        Assert.Equal(3, await db.CountAsync("crawled_pages", "crawlid = 'up-sink' AND appid = 'testapp' AND status_code = 200"));
+        up.Terminate();
+        Assert.Equal(0, await up.WaitForExitAsync(Patience));
+    }
+
     private Dictionary<string, string> Environment(string databaseUrl, string topic) => new()
     {
         ["QUEUE_PLATFORM"] = "redis",
