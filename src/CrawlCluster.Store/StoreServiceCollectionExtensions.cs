@@ -13,6 +13,10 @@ using CrawlCluster.Store.Robots;
 using CrawlCluster.Store.Stats;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using CrawlCluster.Core.Rest;
+using CrawlCluster.Core.Store;
+using CrawlCluster.Store.Connection;
+using CrawlCluster.Store.Rest;
 using StackExchange.Redis;
 
 namespace CrawlCluster.Store;
@@ -50,6 +54,8 @@ internal static class StoreServiceCollectionExtensions
         services.AddSingleton<IRobotsStore>(new RedisRobotsStore(connection));
         services.AddSingleton<IJobBoard>(new RedisJobBoard(connection));
         services.AddSingleton<IJobLocks>(new RedisJobLock(connection));
+        services.AddSingleton<IPollStore>(new RedisPollStore(connection));
+        services.AddSingleton<IStoreHealth>(new RedisStoreHealth(connection));
         return services;
     }
 }

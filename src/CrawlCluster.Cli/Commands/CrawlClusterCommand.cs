@@ -30,7 +30,7 @@ internal static class CrawlClusterCommand
             BusCommands.Feed(loader)));
         root.Subcommands.Add(CrawlerCommands.Run(loader));
         root.Subcommands.Add(RedisMonitorCommands.Run(loader));
-        root.Subcommands.Add(NotBuiltCommand.Create(CommandCatalog.Get("rest")));
+        root.Subcommands.Add(RestCommands.Run(loader));
         root.Subcommands.Add(SinkCommands.Create(loader));
         root.Subcommands.Add(BusCommands.Dump(loader));
         root.Subcommands.Add(BusCommands.List(loader));

@@ -32,7 +32,7 @@ internal sealed class ExamplesHelpAction(HelpAction inner) : SynchronousCommandL
         }
 
         output.WriteLine();
-        output.WriteLine("Exit codes: 0 done, 1 failed, 2 bad usage or settings, 3 not built yet.");
+        output.WriteLine("Exit codes: 0 done, 1 failed, 2 bad usage or settings, 130 interrupted.");
         return result;
     }
 }

@@ -12,9 +12,6 @@ internal static class ExitCodes
     /// <summary>Bad usage or settings; nothing was started.</summary>
     public const int UsageError = 2;
 
-    /// <summary>The command exists but is not built yet.</summary>
-    public const int NotBuilt = 3;
-
     /// <summary>Stopped by Ctrl-C or SIGTERM before the work was finished (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 }

@@ -1,3 +1,4 @@
+using CrawlCluster.Cli.Hosting;
 using CrawlCluster.Core.Settings;
 using CrawlCluster.Crawler;
 using CrawlCluster.KafkaMonitor;
@@ -17,7 +18,7 @@ internal static class SettingsCatalog
             [KafkaMonitorSettings.Component] = KafkaMonitorSettings.Sections,
             [CrawlerSettings.Component] = CrawlerSettings.Sections,
             [RedisMonitorSettings.Component] = RedisMonitorSettings.Sections,
-            [RestSettings.Component] = RestSettings.Sections,
+            [RestSettings.Component] = RestHosting.Sections,
             [SinkSettings.Component] = SinkSettings.Sections,
         };
 

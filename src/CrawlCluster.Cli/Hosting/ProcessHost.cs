@@ -6,6 +6,9 @@ using CrawlCluster.Core.Sink;
 using CrawlCluster.Core.Store;
 using CrawlCluster.Crawler.Middleware;
 using CrawlCluster.KafkaMonitor.Plugins;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,17 +33,40 @@ internal static class ProcessHost
     {
         ArgumentNullException.ThrowIfNull(register);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.Replace(ServiceDescriptor.Singleton(configuration));
+        UseCommandConventions(builder.Services, configuration, loggers);
+        register(builder.Services);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Builds a web host (the gateway, metrics and health endpoints) with the same conventions as <see cref="Build"/>:
+    /// Kestrel only, configured by <paramref name="kestrel"/>; <paramref name="configure"/> adds the request pipeline.
+    /// </summary>
+    public static WebApplication BuildWeb(IConfiguration configuration, ILoggerFactory loggers, Action<IServiceCollection> register,
+        Action<KestrelServerOptions> kestrel, Action<WebApplication> configure)
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel);
+        UseCommandConventions(builder.Services, configuration, loggers);
+        register(builder.Services);
+        var app = builder.Build();
+        configure(app);
+        return app;
+    }
+
+    private static void UseCommandConventions(IServiceCollection services, IConfiguration configuration, ILoggerFactory loggers)
+    {
+        services.Replace(ServiceDescriptor.Singleton(configuration));
         // The host would log a faulted component with its stack trace; ProcessHost reports it instead (a setup error in one line).
-        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(new WithoutHostLogs(loggers)));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, CommandLifetime>());
-        builder.Services.Configure<HostOptions>(options =>
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(new WithoutHostLogs(loggers)));
+        services.Replace(ServiceDescriptor.Singleton<IHostLifetime, CommandLifetime>());
+        services.Configure<HostOptions>(options =>
         {
             options.ShutdownTimeout = ShutdownTimeout;
             options.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
         });
-        register(builder.Services);
-        return builder.Build();
     }
 
     /// <summary>
@@ -141,6 +167,7 @@ internal static class ProcessHost
         "CrawlerService" => "the crawler",
         "RedisMonitorService" => "the Redis Monitor",
         "SinkService" => "the sink",
+        "AnswerRouter" => "the Rest gateway",
         var name => name,
     };
 
@@ -154,7 +181,9 @@ internal static class ProcessHost
     private sealed class WithoutHostLogs(ILoggerFactory inner) : ILoggerFactory
     {
         public ILogger CreateLogger(string categoryName) =>
-            categoryName.StartsWith("Microsoft.Extensions.Hosting", StringComparison.Ordinal) ? NullLogger.Instance : inner.CreateLogger(categoryName);
+            categoryName.StartsWith("Microsoft.Extensions.Hosting", StringComparison.Ordinal) || categoryName.StartsWith("Microsoft.Hosting", StringComparison.Ordinal)
+                || categoryName.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)
+                ? NullLogger.Instance : inner.CreateLogger(categoryName);
 
         public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
 

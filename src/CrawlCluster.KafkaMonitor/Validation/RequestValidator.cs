@@ -1,3 +1,4 @@
+using CrawlCluster.Core.Ingest;
 using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.KafkaMonitor.Plugins;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace CrawlCluster.KafkaMonitor.Validation;
 /// the closest schema (the fewest errors; the lower rank on a tie), in the user's words — so <c>feed</c> and
 /// <c>crawl</c> refuse what the monitor would refuse, with the same reasons, before anything is produced.
 /// </summary>
-internal sealed class RequestValidator
+internal sealed class RequestValidator : IRequestChecker
 {
     private readonly IReadOnlyList<RankedPlugin> _plugins;
 
@@ -20,6 +21,13 @@ internal sealed class RequestValidator
     /// <exception cref="PluginLoadException">A plugin or its schema cannot be loaded.</exception>
     public static async Task<RequestValidator> LoadAsync(KafkaMonitorOptions options, ILogger logger) =>
         new(await PluginLoader.LoadAsync(options.Plugins, options.PluginDirectory, logger).ConfigureAwait(false));
+
+    /// <inheritdoc/>
+    public RequestVerdict Check(string json)
+    {
+        var (plugin, errors) = Validate(json);
+        return new RequestVerdict(plugin, errors);
+    }
 
     /// <summary>The plugin that would handle <paramref name="json"/>, or why none would.</summary>
     public (string? Plugin, IReadOnlyList<string> Errors) Validate(string json)

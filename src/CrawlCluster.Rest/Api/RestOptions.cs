@@ -18,7 +18,7 @@ internal sealed class RestOptions
     [ConfigurationKeyName("FLASK_LOGGING_ENABLED")]
     public bool RequestLogging { get; set; } = true;
 
-    /// <summary>When set, every request must carry it in the <c>X-Api-Key</c> header; never printed.</summary>
+    /// <summary>When set, every request but <c>/</c> and <c>/health</c> must carry it (<c>X-Api-Key</c> header or bearer token); never printed.</summary>
     [ConfigurationKeyName("REST_API_KEY"), Secret]
     public string? ApiKey { get; set; }
 
@@ -56,6 +56,30 @@ internal sealed class RestOptions
     /// <value>The default is 5.</value>
     [ConfigurationKeyName("WAIT_FOR_RESPONSE_TIME"), Range(0, 3600, ErrorMessage = "must be between {1} and {2} seconds")]
     public int WaitForResponseSeconds { get; set; } = 5;
+
+    /// <summary>The address the gateway listens on: loopback unless you say otherwise.</summary>
+    /// <value>The default is <c>127.0.0.1</c>; <c>0.0.0.0</c> listens on every interface (set REST_API_KEY then).</value>
+    [ConfigurationKeyName("REST_HOST"), Required(AllowEmptyStrings = false, ErrorMessage = "must not be empty")]
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The largest request body, in bytes; larger ones get 413.</summary>
+    /// <value>The default is 1 MiB.</value>
+    [ConfigurationKeyName("REST_MAX_BODY"), Range(1024, 1024 * 1024 * 1024, ErrorMessage = "must be between {1} and {2} bytes")]
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Seconds an answer waits in the store for <c>/poll</c> before it expires (the original kept them forever).</summary>
+    /// <value>The default is 3600.</value>
+    [ConfigurationKeyName("REST_POLL_TTL"), Range(1, 30 * 86_400, ErrorMessage = "must be between {1} and {2} seconds")]
+    public int PollTtlSeconds { get; set; } = 3600;
+
+    /// <summary>Requests a second one client (its IP address) may make; more get 429 with Retry-After. 0 turns it off.</summary>
+    /// <value>The default is 100.</value>
+    [ConfigurationKeyName("REST_RATE_LIMIT"), Range(0, 1_000_000, ErrorMessage = "must be between {1} and {2}")]
+    public int RateLimit { get; set; } = 100;
+
+    /// <summary>Comma-separated origins browsers may call the API from (CORS); none when empty.</summary>
+    [ConfigurationKeyName("REST_CORS_ORIGINS")]
+    public string? CorsOrigins { get; set; }
 
     /// <summary>A folder of extra JSON schemas for endpoint validation; the built-in ones are embedded.</summary>
     /// <value>The default is <c>schemas/</c>.</value>

@@ -28,18 +28,6 @@ public sealed class CrawlClusterCommandTests
         Assert.Empty(design.Except(CommandCatalog.All.Select(c => c.Path)));
     }
 
-    [Theory]
-    [InlineData("rest")]
-    public async Task UnbuiltCommand_SaysSo_AndExits3(params string[] args)
-    {
-        var words = args.TakeWhile(a => !a.StartsWith('-') && !a.Contains('.', StringComparison.Ordinal) && !a.StartsWith('{')).ToArray();
-
-        var (exitCode, _, error) = await CliRun.InvokeAsync(args);
-
-        Assert.Equal(ExitCodes.NotBuilt, exitCode);
-        Assert.Equal($"crawlcluster {string.Join(' ', words)}: not built yet", error.Trim());
-    }
-
     [Fact]
     public async Task Executable_Version_PrintsTheVersion()
     {

@@ -1,0 +1,14 @@
+namespace CrawlCluster.Core.Rest;
+
+/// <summary>
+/// Answers kept for <c>/poll</c> (port): the original's <c>rest:poll:&lt;uuid&gt;</c> keys, with a time to live, so any
+/// gateway instance can hand out an answer another one received.
+/// </summary>
+internal interface IPollStore
+{
+    /// <summary>Keeps <paramref name="json"/> for <paramref name="uuid"/> for <paramref name="ttl"/>.</summary>
+    Task SaveAsync(string uuid, string json, TimeSpan ttl, CancellationToken cancellationToken);
+
+    /// <summary>Takes (reads and deletes) the answer for <paramref name="uuid"/>; null when there is none.</summary>
+    Task<string?> TakeAsync(string uuid, CancellationToken cancellationToken);
+}
