@@ -34,7 +34,8 @@ internal static class RestGateway
         services.AddHostedService<RestHeartbeat>();
         services.AddSingleton<OriginalApi>();
         services.AddRouting();
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<BusHealthCheck>("bus");
+        // The composition root adds the checks (store, bus) to this builder.
+        services.AddHealthChecks();
         if (options.RateLimit > 0)
         {
             services.AddRateLimiter(limiter =>

@@ -14,7 +14,8 @@ internal static class CrawlerCommands
     {
         var spiderOption = new Option<string>("--spider") { Description = "The spider type to crawl for", DefaultValueFactory = _ => "link", HelpName = "NAME" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Requests crawled at once (overrides CONCURRENT_REQUESTS)", HelpName = "N" };
-        var command = new Command("crawler", CommandCatalog.Get("crawler").Summary) { spiderOption, concurrency };
+        var metricsPort = MetricsEndpoint.CreateOption();
+        var command = new Command("crawler", CommandCatalog.Get("crawler").Summary) { spiderOption, concurrency, metricsPort };
         CommandRunner.SetAction(command, async (parseResult, interrupted) =>
         {
             using var shutdown = new ShutdownSignal(interrupted);
@@ -40,7 +41,7 @@ internal static class CrawlerCommands
             }
 
             var settings = CrawlerHosting.EngineSettings(scope, downloader: downloader);
-            return await ClusterComponent.RunAsync(scope, logger, error, shutdown.Token, (infrastructure, services) =>
+            return await ClusterComponent.RunAsync("crawler", scope, logger, error, shutdown.Token, parseResult.GetValue(metricsPort), (infrastructure, services) =>
             {
                 infrastructure.Register(services, CrawlerHosting.DupeFilter(settings), settings.DomainConfig.DocumentName);
                 services.AddCrawler(settings, spider, downloader.ConcurrentRequests);

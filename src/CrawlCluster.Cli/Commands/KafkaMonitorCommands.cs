@@ -15,13 +15,15 @@ internal static class KafkaMonitorCommands
     /// <summary>The command.</summary>
     public static Command Run(SettingsLoader loader)
     {
-        var command = new Command("run", CommandCatalog.Get("kafka-monitor run").Summary);
+        var metricsPort = MetricsEndpoint.CreateOption();
+        var command = new Command("run", CommandCatalog.Get("kafka-monitor run").Summary) { metricsPort };
         CommandRunner.SetAction(command, async (parseResult, interrupted) =>
         {
             using var shutdown = new ShutdownSignal(interrupted);
             using var scope = CommandScope.Create(parseResult, loader, KafkaMonitorSettings.Sections);
             var logger = scope.Logger("CrawlCluster.KafkaMonitor");
-            return await ClusterComponent.RunAsync(scope, logger, parseResult.InvocationConfiguration.Error, shutdown.Token, (infrastructure, services) =>
+            return await ClusterComponent.RunAsync("kafka-monitor", scope, logger, parseResult.InvocationConfiguration.Error, shutdown.Token, parseResult.GetValue(metricsPort),
+                (infrastructure, services) =>
             {
                 infrastructure.Register(services, DupeFilterSettings.Default, new DomainConfigOptions().DocumentName);
                 services.AddKafkaMonitor(scope.Get<KafkaMonitorOptions>(), scope.Get<StatsOptions>());

@@ -16,13 +16,15 @@ internal static class RedisMonitorCommands
     /// <summary>The command.</summary>
     public static Command Run(SettingsLoader loader)
     {
-        var command = new Command("redis-monitor", CommandCatalog.Get("redis-monitor").Summary);
+        var metricsPort = MetricsEndpoint.CreateOption();
+        var command = new Command("redis-monitor", CommandCatalog.Get("redis-monitor").Summary) { metricsPort };
         CommandRunner.SetAction(command, async (parseResult, interrupted) =>
         {
             using var shutdown = new ShutdownSignal(interrupted);
             using var scope = CommandScope.Create(parseResult, loader, RedisMonitorSettings.Sections);
             var logger = scope.Logger("CrawlCluster.RedisMonitor");
-            return await ClusterComponent.RunAsync(scope, logger, parseResult.InvocationConfiguration.Error, shutdown.Token, (infrastructure, services) =>
+            return await ClusterComponent.RunAsync("redis-monitor", scope, logger, parseResult.InvocationConfiguration.Error, shutdown.Token, parseResult.GetValue(metricsPort),
+                (infrastructure, services) =>
             {
                 infrastructure.Register(services, DupeFilterSettings.Default, scope.Get<DomainConfigOptions>().DocumentName);
                 services.AddRedisMonitor(scope.Get<RedisMonitorOptions>(), scope.Get<StatsOptions>(), scope.Get<TopicOptions>());

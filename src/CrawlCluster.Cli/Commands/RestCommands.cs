@@ -3,7 +3,6 @@ using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Hosting;
 using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.DomainConfig;
-using CrawlCluster.Core.Ingest;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Store;
 using CrawlCluster.KafkaMonitor.Ingest;
@@ -62,9 +61,8 @@ internal static class RestCommands
             await using var app = ProcessHost.BuildWeb(scope.Configuration, scope.Loggers, services =>
             {
                 infrastructure.Register(services, DupeFilterSettings.Default, new DomainConfigOptions().DocumentName);
-                services.AddSingleton<IRequestChecker>(checker);
-                services.AddRestGateway(options, scope.Get<TopicOptions>());
-            }, RestHosting.Kestrel(options, address), app => app.UseRestGateway(options));
+                RestHosting.Register(services, options, scope.Get<TopicOptions>(), checker, "rest");
+            }, RestHosting.Kestrel(options, address), app => RestHosting.Configure(app, options));
             RestGateway.WarnIfExposed(options, logger);
             try
             {

@@ -17,7 +17,8 @@ internal static class SinkCommands
     /// <summary>The command: consume into the database until stopped; <c>migrate</c> only brings the schema up to date.</summary>
     public static Command Create(SettingsLoader loader)
     {
-        var command = new Command("sink", CommandCatalog.Get("sink").Summary);
+        var metricsPort = MetricsEndpoint.CreateOption();
+        var command = new Command("sink", CommandCatalog.Get("sink").Summary) { metricsPort };
         command.Subcommands.Add(Migrate(loader));
         CommandRunner.SetAction(command, async (parseResult, interrupted) =>
         {
@@ -51,11 +52,11 @@ internal static class SinkCommands
 
             await using (bus.ConfigureAwait(false))
             {
-                using var host = ProcessHost.Build(scope.Configuration, scope.Loggers, services =>
+                using var host = MetricsEndpoint.Build("sink", parseResult.GetValue(metricsPort), scope.Configuration, scope.Loggers, services =>
                 {
                     services.AddSingleton(bus);
                     SinkHosting.Register(services, database, SinkPlan.From(options, scope.Get<TopicOptions>(), busOptions));
-                });
+                }, checks => checks.AddCheck<BusHealthCheck>("bus").AddCheck<SinkHealthCheck>("database"));
                 return await ProcessHost.RunAsync(host, error, shutdown.Token).ConfigureAwait(false);
             }
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Hosting;
 using CrawlCluster.Core.Bus;
@@ -12,7 +13,10 @@ using CrawlCluster.Crawler.Spiders;
 using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.Messaging.Kafka;
+using CrawlCluster.KafkaMonitor.Validation;
 using CrawlCluster.RedisMonitor;
+using CrawlCluster.Rest;
+using CrawlCluster.Rest.Api;
 using CrawlCluster.Sink;
 
 namespace CrawlCluster.Cli.Commands;
@@ -77,9 +81,20 @@ internal static class UpCommand
             }
 
             var sinkPlan = SinkPlan.From(sinkOptions, settings.Topics, busOptions);
-            var engines = Math.Max(1, parseResult.GetValue(crawlers));
-            using var host = ProcessHost.Build(scope.Configuration, scope.Loggers, services =>
+            // The gateway and its /metrics and /health, on FLASK_PORT (5343, or a free port when that is taken and was not asked for).
+            var restOptions = scope.Get<RestOptions>();
+            if (RestHosting.Address(restOptions) is not { } address)
             {
+                await error.WriteLineAsync($"crawlcluster: REST_HOST '{restOptions.Host}' must be an IP address (127.0.0.1, 0.0.0.0, ::1) or localhost").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            restOptions.Port = RestHosting.PortFor(restOptions, address, scope.Configuration["FLASK_PORT"] is not null);
+            var checker = await RequestValidator.LoadAsync(monitorOptions, logger).ConfigureAwait(false);
+            var engines = Math.Max(1, parseResult.GetValue(crawlers));
+            await using var host = ProcessHost.BuildWeb(scope.Configuration, scope.Loggers, services =>
+            {
+                RestHosting.Register(services, restOptions, settings.Topics, checker, "up");
                 infrastructure.Register(services, CrawlerHosting.DupeFilter(settings), settings.DomainConfig.DocumentName);
                 services.AddKafkaMonitor(monitorOptions, scope.Get<StatsOptions>());
                 services.AddRedisMonitor(new RedisMonitor.Jobs.RedisMonitorOptions(), scope.Get<StatsOptions>(), settings.Topics);
@@ -87,13 +102,16 @@ internal static class UpCommand
                 if (sinkDatabase is not null)
                 {
                     SinkHosting.Register(services, sinkDatabase, sinkPlan);
+                    services.AddHealthChecks().AddCheck<SinkHealthCheck>("database");
                 }
-            });
+            }, RestHosting.Kestrel(restOptions, address), app => RestHosting.Configure(app, restOptions));
+            RestGateway.WarnIfExposed(restOptions, logger);
             return await ProcessHost.RunAsync(host, error, shutdown.Token, async stop =>
             {
                 await output.WriteLineAsync("CrawlCluster is up: a Kafka Monitor, a Redis Monitor and " + engines.ToString(CultureInfo.InvariantCulture)
                     + " crawler(s)" + (sinkDatabase is null ? "" : $", and a sink writing {string.Join(", ", sinkPlan.Topics)} to {sinkDatabase.Description}")
                     + ". Stop with Ctrl-C.").ConfigureAwait(false);
+                await output.WriteLineAsync($"Gateway: {RestGateway.Url(restOptions, restOptions.Port)} (/feed, /poll, /health, /metrics)").ConfigureAwait(false);
                 if (broker is not null || infrastructure.EmbeddedStorePort is not null)
                 {
                     var platform = broker is not null ? $"QUEUE_PLATFORM=kafka KAFKA_HOSTS={broker.BootstrapServers}" : "";

@@ -1,5 +1,6 @@
 using CrawlCluster.Core.Store;
 using CrawlCluster.Core.Bus;
+using CrawlCluster.Messaging.Bus;
 using CrawlCluster.Messaging.Codecs;
 using CrawlCluster.Messaging.Kafka;
 using CrawlCluster.Messaging.Memory;
@@ -14,7 +15,13 @@ internal static class BusFactory
 {
     /// <summary>Creates the configured bus; for <c>redis</c> it connects first, and the bus owns that connection.</summary>
     /// <exception cref="StackExchange.Redis.RedisConnectionException">Redis does not answer.</exception>
-    public static async Task<IMessageBus> CreateAsync(BusOptions bus, RedisOptions redis, ILoggerFactory loggers)
+    public static async Task<IMessageBus> CreateAsync(BusOptions bus, RedisOptions redis, ILoggerFactory loggers) =>
+        new MeasuredMessageBus(await CreatePlatformAsync(bus, redis, loggers).ConfigureAwait(false));
+
+    /// <summary>A bus of the in-process platform, measured like the others.</summary>
+    public static IMessageBus Memory() => new MeasuredMessageBus(new MemoryMessageBus(JsonCodec.Instance));
+
+    private static async Task<IMessageBus> CreatePlatformAsync(BusOptions bus, RedisOptions redis, ILoggerFactory loggers)
     {
         var codec = MessageCodecs.ByName(bus.Codec);
         var logger = loggers.CreateLogger("CrawlCluster.Messaging");

@@ -8,12 +8,13 @@ namespace CrawlCluster.Cli.Hosting;
 
 /// <summary>
 /// The shared path of the one-component commands (<c>kafka-monitor run</c>, <c>redis-monitor</c>, <c>crawler</c>): refuse
-/// the in-process bus, connect to the cluster's store and bus, host the component, run until stopped.
+/// the in-process bus, connect to the cluster's store and bus, host the component (with <c>/metrics</c> and <c>/health</c>
+/// on <c>--metrics-port</c>), run until stopped.
 /// </summary>
 internal static class ClusterComponent
 {
     /// <summary>Runs the component <paramref name="register"/> adds; the process's exit code.</summary>
-    public static async Task<int> RunAsync(CommandScope scope, ILogger logger, TextWriter error, CancellationToken stop,
+    public static async Task<int> RunAsync(string component, CommandScope scope, ILogger logger, TextWriter error, CancellationToken stop, int? metricsPort,
         Action<Infrastructure, IServiceCollection> register)
     {
         var busOptions = scope.Get<BusOptions>();
@@ -28,7 +29,8 @@ internal static class ClusterComponent
             return ExitCodes.Failure;
         }
 
-        using var host = ProcessHost.Build(scope.Configuration, scope.Loggers, services => register(infrastructure, services));
+        using var host = MetricsEndpoint.Build(component, metricsPort, scope.Configuration, scope.Loggers, services => register(infrastructure, services),
+            checks => checks.AddCheck<StoreHealthCheck>("store").AddCheck<BusHealthCheck>("bus"));
         return await ProcessHost.RunAsync(host, error, stop).ConfigureAwait(false);
     }
 }

@@ -12,6 +12,8 @@ using CrawlCluster.Crawler.Scheduling;
 using CrawlCluster.Crawler.Spiders;
 using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
+using CrawlCluster.Rest;
+using CrawlCluster.Rest.Api;
 using CrawlCluster.Sink;
 using CrawlCluster.Store.Dedup;
 
@@ -21,13 +23,14 @@ namespace CrawlCluster.Cli.Hosting;
 internal static class CrawlerHosting
 {
     /// <summary>
-    /// The crawler's sections plus the Kafka Monitor's and the sink's own, for commands that run them together
-    /// (<c>crawl</c>, <c>up</c>).
+    /// The crawler's sections plus the Kafka Monitor's, the sink's and the gateway's own, for commands that run them
+    /// together (<c>crawl</c>, <c>up</c>).
     /// </summary>
     public static IReadOnlyList<SettingsSection> WithKafkaMonitor { get; } =
     [
         .. CrawlerSettings.Sections, .. KafkaMonitorSettings.Sections.Where(s => s.OptionsType == typeof(KafkaMonitorOptions)),
         .. SinkSettings.Sections.Where(s => s.OptionsType == typeof(SinkOptions)),
+        .. RestSettings.Sections.Where(s => s.OptionsType == typeof(RestOptions)),
     ];
 
     /// <summary>The crawler settings from <paramref name="scope"/>, with the sections a command already adjusted.</summary>

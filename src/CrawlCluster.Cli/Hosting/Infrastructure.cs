@@ -1,7 +1,5 @@
 using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.Store;
-using CrawlCluster.Messaging.Codecs;
-using CrawlCluster.Messaging.Memory;
 using CrawlCluster.Store;
 using CrawlCluster.Store.Connection;
 using CrawlCluster.Store.Dedup;
@@ -66,7 +64,7 @@ internal sealed class Infrastructure : IAsyncDisposable
         try
         {
             var store = await RedisConnection.ConnectAsync(new RedisOptions { Host = "127.0.0.1", Port = garnet.Port }).ConfigureAwait(false);
-            return new Infrastructure(store, bus ?? new MemoryMessageBus(JsonCodec.Instance), garnet);
+            return new Infrastructure(store, bus ?? BusFactory.Memory(), garnet);
         }
         catch
         {

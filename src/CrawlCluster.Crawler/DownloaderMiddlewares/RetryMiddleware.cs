@@ -1,3 +1,4 @@
+using CrawlCluster.Core.Metrics;
 using CrawlCluster.Crawler.Downloading;
 using CrawlCluster.Crawler.Engine;
 using CrawlCluster.Crawler.Middleware;
@@ -24,6 +25,7 @@ internal sealed class RetryMiddleware(Retrier retrier, SpiderFrontier frontier, 
         {
             case DownloadOutcome.Failed { Retryable: true } failed:
                 Log.ScraperRetry(logger, task.Url, failed.Reason, task.RetryTimes, 504, task.AppId, task.CrawlId);
+                ClusterMetrics.Retries.Add(1, ClusterMetrics.Tag("reason", "error"));
                 return await retrier.RetryOrGiveUpAsync(context, failed.Reason, cancellationToken).ConfigureAwait(false);
             case DownloadOutcome.Downloaded { Response: var response }
                 when (_retryCodes.Contains(response.StatusCode) || response.StatusCode == 429) && task.RetryTimes < retrier.RetryTimes:
@@ -33,6 +35,7 @@ internal sealed class RetryMiddleware(Retrier retrier, SpiderFrontier frontier, 
                     await frontier.Consumer.DelayDomainAsync(context.Domain, time.GetUtcNow() + wait, cancellationToken).ConfigureAwait(false);
                 }
 
+                ClusterMetrics.Retries.Add(1, ClusterMetrics.Tag("reason", "status"));
                 return await retrier.RetryOrGiveUpAsync(context, $"status {response.StatusCode}", cancellationToken).ConfigureAwait(false);
             default:
                 return outcome;

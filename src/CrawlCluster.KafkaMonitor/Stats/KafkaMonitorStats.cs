@@ -1,3 +1,4 @@
+using CrawlCluster.Core.Metrics;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -81,6 +82,7 @@ internal sealed class KafkaMonitorStats
     public void CountFailed()
     {
         Interlocked.Increment(ref _failed);
+        ClusterMetrics.IngestRequests.Add(1, ClusterMetrics.Tag("result", "rejected"));
         if (_countTotals)
         {
             Count("fail");
@@ -92,6 +94,7 @@ internal sealed class KafkaMonitorStats
     /// <summary>Counts a message a plugin's schema validated.</summary>
     public void CountPlugin(string plugin)
     {
+        ClusterMetrics.IngestByPlugin.Add(1, ClusterMetrics.Tag("plugin", plugin));
         if (_countPlugins)
         {
             Count(plugin);
@@ -102,6 +105,7 @@ internal sealed class KafkaMonitorStats
     public void CountHandled()
     {
         Interlocked.Increment(ref _handled);
+        ClusterMetrics.IngestRequests.Add(1, ClusterMetrics.Tag("result", "handled"));
         _finished.Notify();
     }
 

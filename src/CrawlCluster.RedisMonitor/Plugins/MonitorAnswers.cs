@@ -1,3 +1,4 @@
+using CrawlCluster.Core.Metrics;
 using System.Text.Json.Nodes;
 using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.Json;
@@ -38,6 +39,13 @@ public sealed class MonitorAnswers
             last = topic;
         }
 
+        ClusterMetrics.Jobs.Add(1, ClusterMetrics.Tag("kind", Kind(answer)), ClusterMetrics.Tag("result", answer.ContainsKey("error") ? "error" : "ok"));
         return last;
     }
+
+    private static string Kind(JsonObject answer) =>
+        (answer["action"] as JsonValue)?.TryGetValue<string>(out var action) == true ? action
+        : answer.ContainsKey("stats") ? "stats"
+        : answer.ContainsKey("total_pending") ? "info"
+        : "other";
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using CrawlCluster.Core.Metrics;
 using CrawlCluster.Core.Store;
 using StackExchange.Redis;
 
@@ -22,13 +24,16 @@ internal static class StoreErrors
     public static async Task<T> Guard<T>(Task<T> call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            return await call.ConfigureAwait(false);
+            var result = await call.ConfigureAwait(false);
+            ClusterMetrics.StoreDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return result;
         }
         catch (Exception ex) when (IsStoreError(ex))
         {
-            throw Translate(ex);
+            throw Failed(ex);
         }
     }
 
@@ -36,13 +41,22 @@ internal static class StoreErrors
     public static async Task Guard(Task call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await call.ConfigureAwait(false);
+            ClusterMetrics.StoreDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception ex) when (IsStoreError(ex))
         {
-            throw Translate(ex);
+            throw Failed(ex);
         }
+    }
+
+    private static StoreException Failed(Exception exception)
+    {
+        var translated = Translate(exception);
+        ClusterMetrics.StoreErrors.Add(1, ClusterMetrics.Tag("kind", translated.Transient ? "outage" : "refused"));
+        return translated;
     }
 }

@@ -55,14 +55,19 @@ public sealed class SinkProcessTests(PostgresFixture postgres) : IAsyncLifetime
         await server.CreateDatabaseAsync("outage");
         var environment = Environment(server.Url("outage"), SinkMessages.Events);
         await using var bus = Bus();
-        await using var sink = RunningProcess.StartCrawlCluster(environment, "sink");
+        var metricsPort = FreePort.Next();
+        await using var sink = RunningProcess.StartCrawlCluster(environment, "sink", "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture));
         await sink.WaitForLineAsync("Sink started", Patience);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}/"), Timeout = Patience };
 
         var producing = ProduceEventsAsync(bus, Total, paced: true);
         await WaitUntilAsync(async () => long.Parse(await server.QueryAsync("outage", "SELECT count(*) FROM events"), CultureInfo.InvariantCulture) >= 5_000,
             "the first rows", sink);
         await server.StopAsync();
         await sink.WaitForLineAsync("Database unavailable", Patience);
+        var health = await http.GetAsync(new Uri("health", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal("Unhealthy", await health.Content.ReadAsStringAsync());
 
         // The outage itself: the scenario's 30 seconds, while the stream goes on.
         await Task.Delay(TimeSpan.FromSeconds(30));
@@ -77,6 +82,15 @@ public sealed class SinkProcessTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(Total, rows);
         Assert.Equal(Total.ToString(CultureInfo.InvariantCulture), await server.QueryAsync("outage", "SELECT count(DISTINCT data ->> 'n') FROM events"));
         Assert.False(sink.HasExited, sink.AllText);
+
+        // The outage in the metrics and the health: counted, and over.
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri("health", UriKind.Relative))).StatusCode);
+        var metrics = PrometheusText.Parse(await http.GetStringAsync(new Uri("metrics", UriKind.Relative)));
+        // Messages stored, redeliveries included: unacknowledged ones are claimed again during a long outage (REDIS_STREAMS_CLAIM_IDLE_MS),
+        // and the table's primary key keeps them to one row each.
+        Assert.True(PrometheusText.Sum(metrics, "crawlcluster_sink_rows_total", ("table", "events")) >= Total);
+        Assert.True(PrometheusText.Sum(metrics, "crawlcluster_sink_database_errors_total", ("failure", "outage")) > 0);
+        Assert.Equal(0, PrometheusText.Sum(metrics, "crawlcluster_sink_outage"));
     }
 
     [Fact]
