@@ -33,6 +33,13 @@ internal static class RestGateway
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<AnswerRouter>());
         services.AddHostedService<RestHeartbeat>();
         services.AddSingleton<OriginalApi>();
+        services.AddSingleton<ApiV1>();
+        services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "CrawlCluster";
+            document.Info.Description = "The versioned API of the CrawlCluster gateway. The original Scrapy Cluster endpoints (/, /feed, /poll) are described in docs/rest.md.";
+            return Task.CompletedTask;
+        }));
         services.AddRouting();
         // The composition root adds the checks (store, bus) to this builder.
         services.AddHealthChecks();
@@ -102,6 +109,14 @@ internal static class RestGateway
         app.UseRouting();
         app.MapHealthChecks("/health");
         OriginalApi.Map(app);
+        ApiV1.Map(app);
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "openapi";
+            ui.SwaggerEndpoint("/openapi/v1.json", "CrawlCluster v1");
+            ui.DocumentTitle = "CrawlCluster API";
+        });
         app.MapFallback(context => Envelope.WriteFailureAsync(context, StatusCodes.Status404NotFound, Envelope.NotFound));
     }
 

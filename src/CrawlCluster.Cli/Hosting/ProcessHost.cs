@@ -51,6 +51,9 @@ internal static class ProcessHost
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel);
         UseCommandConventions(builder.Services, configuration, loggers);
         register(builder.Services);
+
+        // The web builder adds its console lifetime (which handles SIGTERM itself) when it builds: replace it again.
+        builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, CommandLifetime>());
         var app = builder.Build();
         configure(app);
         return app;

@@ -19,7 +19,14 @@ internal sealed class ShutdownSignal : IDisposable
         _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
-            _terminated.Cancel();
+            try
+            {
+                _terminated.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Another handler of the same signal ran first and the command has already finished.
+            }
         });
     }
 

@@ -116,6 +116,15 @@ public sealed class CrawlCommandTests : IDisposable
         await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", site.Url("/").AbsoluteUri, "--depth", "1", "--hits", "1000", "--no-moderation",
             "--out", output);
         await site.WaitForRequestsAsync(9, Patience);
+
+        // Fetched is not yet published: wait until the progress line counts a page, so Ctrl-C lands with pages counted.
+        var deadline = DateTime.UtcNow + Patience;
+        while (!crawl.Error.Concat(crawl.Output).Any(line => System.Text.RegularExpressions.Regex.IsMatch(line, "crawl: pages [1-9]")))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no page was counted:\n" + crawl.AllText);
+            await Task.Delay(50);
+        }
+
         crawl.Interrupt();
 
         Assert.Equal(130, await crawl.WaitForExitAsync(Patience));
