@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.DomainConfig;
 using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Store;
@@ -18,7 +19,8 @@ namespace CrawlCluster.Rest.Gateway;
 /// the incoming topic and the Redis Monitor, as the original API's requests do, so every instance of every monitor
 /// sees them.
 /// </summary>
-internal sealed class ApiV1(OriginalApi original, ICrawlLedger ledger, IDomainConfigStore domains, OutboundEvents events, RestOptions options, TimeProvider time)
+internal sealed partial class ApiV1(OriginalApi original, ICrawlLedger ledger, IDomainConfigStore domains, OutboundEvents events, RestOptions options,
+    GatewayTopics topics, IMessageBus bus, TimeProvider time)
 {
     private static readonly string[] StatsKinds = ["kafka-monitor", "redis-monitor", "crawler", "spider", "machine", "queue", "rest", "all"];
 
@@ -36,6 +38,8 @@ internal sealed class ApiV1(OriginalApi original, ICrawlLedger ledger, IDomainCo
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         api.MapGet("/stats/{kind}", (string kind, string? appid, ApiV1 v1, CancellationToken token) => v1.StatsAsync(kind, appid, token))
             .WithName("GetStats").WithSummary("The cluster's stats: kafka-monitor, redis-monitor, crawler, spider, machine, queue, rest or all");
+        api.MapPost("/topics/{topic}/messages", (string topic, HttpContext context, ApiV1 v1) => v1.PublishAsync(topic, context))
+            .WithName("PublishMessages").WithSummary("Publishes one JSON value, or each element of a JSON array, to a topic (objects get a `received` time); answers once the bus confirmed");
         api.MapGet("/domains/{domain}", (string domain, ApiV1 v1, CancellationToken token) => v1.GetDomainAsync(domain, token))
             .WithName("GetDomain").WithSummary("A domain's throttle and whether it is blacklisted");
         api.MapPut("/domains/{domain}", (string domain, HttpContext context, ApiV1 v1) => v1.PutDomainAsync(domain, context))
@@ -121,6 +125,53 @@ internal sealed class ApiV1(OriginalApi original, ICrawlLedger ledger, IDomainCo
         var (answer, failure) = await original.SendAndWaitAsync(request, uuid, token, TimeSpan.FromSeconds(Math.Max(options.WaitForResponseSeconds, 1))).ConfigureAwait(false);
         return failure ?? (answer is not null ? Envelope.Success(answer) : Envelope.Success(new JsonObject { ["poll_id"] = uuid }, StatusCodes.Status202Accepted));
     }
+
+    /// <summary>
+    /// The path from HTTP through the bus into a database (with a sink on the topic): each value is produced, objects
+    /// with a <c>received</c> time (naive UTC, the wire's timestamp form) unless they carry one, and the answer waits for
+    /// the bus to confirm them all. The incoming topic is refused: its requests go through <c>/feed</c>, which checks them.
+    /// </summary>
+    private async Task<IResult> PublishAsync(string topic, HttpContext context)
+    {
+        if (!TopicName().IsMatch(topic))
+        {
+            return Envelope.Failure(StatusCodes.Status400BadRequest, "A topic name is 1 to 249 letters, digits, '.', '_' or '-'.");
+        }
+
+        if (topic == topics.Incoming)
+        {
+            return Envelope.Failure(StatusCodes.Status400BadRequest, $"Requests for {topic} go through POST /feed, which checks them.");
+        }
+
+        var (json, _, failure) = await JsonBody.ReadAsync(context.Request, options.MaxBodyBytes).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var received = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+        var values = json is JsonArray array ? array.Select(v => v?.DeepClone()).ToList() : [json];
+        foreach (var value in values.OfType<JsonObject>().Where(o => !o.ContainsKey("received")))
+        {
+            value["received"] = received;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.FeedTimeoutSeconds));
+        try
+        {
+            await Task.WhenAll(values.Select(v => bus.ProduceAsync(topic, BusMessage.FromJson(v?.ToJsonString() ?? "null"), timeout.Token).AsTask())).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is BusException || (ex is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
+        {
+            return Envelope.Failure(StatusCodes.Status500InternalServerError, Envelope.NoBus);
+        }
+
+        return Envelope.Success(new JsonObject { ["topic"] = topic, ["published"] = values.Count, ["received"] = received });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._-]{1,249}$")]
+    private static partial System.Text.RegularExpressions.Regex TopicName();
 
     private async Task<IResult> GetDomainAsync(string domain, CancellationToken token)
     {

@@ -51,18 +51,12 @@ internal sealed class OriginalApi(IMessageBus bus, IRequestChecker checker, Answ
 
     private async Task<IResult> FeedAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            return Envelope.Failure(StatusCodes.Status404NotFound, Envelope.NotFound);
-        }
-
-        var (json, text, failure) = await JsonBody.ReadAsync(context.Request, options.MaxBodyBytes).ConfigureAwait(false);
+        var (json, text, failure) = await ReadPostAsync(context, "feed").ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
         }
 
-        Called("feed", text);
         var verdict = checker.Check(text!);
         if (!verdict.Accepted)
         {
@@ -127,18 +121,12 @@ internal sealed class OriginalApi(IMessageBus bus, IRequestChecker checker, Answ
 
     private async Task<IResult> PollAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            return Envelope.Failure(StatusCodes.Status404NotFound, Envelope.NotFound);
-        }
-
-        var (json, text, failure) = await JsonBody.ReadAsync(context.Request, options.MaxBodyBytes).ConfigureAwait(false);
+        var (json, _, failure) = await ReadPostAsync(context, "poll").ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
         }
 
-        Called("poll", text);
         if (PollSchemaError(json) is { } cause)
         {
             return Envelope.Failure(StatusCodes.Status400BadRequest, Envelope.SchemaFailed, cause);
@@ -210,6 +198,23 @@ internal sealed class OriginalApi(IMessageBus bus, IRequestChecker checker, Answ
         JsonValue v when v.GetValueKind() == JsonValueKind.False => "False",
         _ => node.ToJsonString(),
     };
+
+    /// <summary>The JSON body of a POST to <paramref name="endpoint"/> (logged), or the failure to answer with: 404 for other methods, as the original.</summary>
+    private async Task<(JsonNode? Json, string? Text, IResult? Failure)> ReadPostAsync(HttpContext context, string endpoint)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            return (null, null, Envelope.Failure(StatusCodes.Status404NotFound, Envelope.NotFound));
+        }
+
+        var read = await JsonBody.ReadAsync(context.Request, options.MaxBodyBytes).ConfigureAwait(false);
+        if (read.Failure is null)
+        {
+            Called(endpoint, read.Text);
+        }
+
+        return read;
+    }
 
     private void Called(string endpoint, string? content)
     {

@@ -112,6 +112,34 @@ public sealed class SinkProcessTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task JsonPostedToTheGateway_GoesThroughTheBus_IntoTheEventsTable()
+    {
+        await using var db = await TestDatabase.PostgresAsync(postgres.Server);
+        var environment = Environment(db.Url, "demo.orders");
+        await using var sink = RunningProcess.StartCrawlCluster(environment, "sink");
+        var port = FreePort.Next();
+        environment["FLASK_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        await using var gateway = RunningProcess.StartCrawlCluster(environment, "rest");
+        await sink.WaitForLineAsync("Sink started", Patience);
+        await gateway.WaitForLineAsync("Rest gateway listening on", Patience);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = Patience };
+
+        var response = await http.PostAsync(new Uri("api/v1/topics/demo.orders/messages", UriKind.Relative),
+            new StringContent("""[{"order": 1, "total": 9.5}, {"order": 2}, "plain text"]""", System.Text.Encoding.UTF8, "application/json"));
+        var answer = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, answer["data"]!["published"]!.GetValue<int>());
+
+        await db.WaitForRowsAsync("events", 3, Patience);
+        Assert.Equal(2, await db.CountAsync("events", "topic = 'demo.orders' AND data ? 'order' AND data ? 'received'"));
+        Assert.Equal(1, await db.CountAsync("events", "data = '\"plain text\"'::jsonb"));
+
+        var refused = await http.PostAsync(new Uri("api/v1/topics/demo.incoming/messages", UriKind.Relative),
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Migrate_BringsTheSchemaUpToDate_AndSaysSo()
     {
         await using var db = TestDatabase.Sqlite();
