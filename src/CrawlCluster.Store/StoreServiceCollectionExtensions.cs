@@ -16,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using CrawlCluster.Core.Rest;
 using CrawlCluster.Core.Store;
 using CrawlCluster.Store.Connection;
-using CrawlCluster.Store.Rest;
+using CrawlCluster.Store.Polling;
 using StackExchange.Redis;
 
 namespace CrawlCluster.Store;
@@ -54,7 +54,7 @@ internal static class StoreServiceCollectionExtensions
         services.AddSingleton<IRobotsStore>(new RedisRobotsStore(connection));
         services.AddSingleton<IJobBoard>(new RedisJobBoard(connection));
         services.AddSingleton<IJobLocks>(new RedisJobLock(connection));
-        services.AddSingleton<IPollStore>(new RedisPollStore(connection));
+        services.AddSingleton<IPollStore>(new RedisPollStore(connection.GetDatabase()));
         services.AddSingleton<IStoreHealth>(new RedisStoreHealth(connection));
         return services;
     }

@@ -34,6 +34,7 @@ public sealed class LuaScriptCoverageTests
             ["CrawlCluster.Store.Locks.Renew.lua"] = "RedisJobLock",
             ["CrawlCluster.Store.Queues.PriorityPop.lua"] = "RedisQueues",
             ["CrawlCluster.Store.Polling.TakeOnce.lua"] = "RedisPollStore",
+            ["CrawlCluster.Store.Polling.StoreOnce.lua"] = "RedisPollStore",
         };
         var suite = string.Concat(Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "tests", "CrawlCluster.Store.Tests", "Conformance"), "*Conformance.cs")
             .Select(File.ReadAllText));

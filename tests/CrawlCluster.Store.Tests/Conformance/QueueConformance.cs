@@ -43,11 +43,32 @@ public abstract class QueueConformance<TFixture>(TFixture fixture)
         var polls = new RedisPollStore(_db);
         var uuid = _key;
 
-        await polls.StoreAsync(uuid, """{"uuid": "abc"}""", TimeSpan.FromMinutes(10));
+        await polls.SaveAsync(uuid, """{"uuid": "abc"}""", TimeSpan.FromMinutes(10), CancellationToken.None);
 
         Assert.InRange((await _db.KeyTimeToLiveAsync(RedisKeys.RestPoll(uuid)))!.Value.TotalMinutes, 9, 10);
-        Assert.Equal("""{"uuid": "abc"}""", await polls.TakeAsync(uuid));
-        Assert.Null(await polls.TakeAsync(uuid));
+        Assert.Equal("""{"uuid": "abc"}""", await polls.TakeAsync(uuid, CancellationToken.None));
+        Assert.Null(await polls.TakeAsync(uuid, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PollStore_CopiesFromSeveralGateways_AreHandedOutOnce()
+    {
+        var polls = new RedisPollStore(_db);
+        var uuid = _key + "-copies";
+
+        await polls.SaveAsync(uuid, "\"first\"", TimeSpan.FromMinutes(10), CancellationToken.None);
+        await polls.SaveAsync(uuid, "\"second\"", TimeSpan.FromMinutes(10), CancellationToken.None);
+        Assert.Equal("\"first\"", await polls.TakeAsync(uuid, CancellationToken.None));
+
+        // A copy stored after the answer was taken (another instance, late) is not stored again.
+        await polls.SaveAsync(uuid, "\"late\"", TimeSpan.FromMinutes(10), CancellationToken.None);
+        Assert.Null(await polls.TakeAsync(uuid, CancellationToken.None));
+
+        // A poll before any answer does not block the answer that comes next.
+        var early = _key + "-early";
+        Assert.Null(await polls.TakeAsync(early, CancellationToken.None));
+        await polls.SaveAsync(early, "\"answer\"", TimeSpan.FromMinutes(10), CancellationToken.None);
+        Assert.Equal("\"answer\"", await polls.TakeAsync(early, CancellationToken.None));
     }
 }
 
