@@ -27,6 +27,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6007, Level = LogLevel.Warning, Message = "Could not send to {Topic}: {Reason}")]
     public static partial void ProduceFailed(ILogger logger, string topic, string reason);
 
+    [LoggerMessage(EventId = 6009, Level = LogLevel.Warning, Message = "Cannot read {Topic} ({Reason}); answers wait, trying again in {Seconds} s")]
+    public static partial void OutboundUnreadable(ILogger logger, string topic, string reason, double seconds);
+
     [LoggerMessage(EventId = 6008, Level = LogLevel.Error, Message = "Unexpected error on {Path}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string path);
 }

@@ -126,7 +126,14 @@ internal sealed class RedisStreamsConsumer : IBusConsumer
     {
         foreach (var topic in _settings.Topics)
         {
-            await _subscriber.UnsubscribeAsync(RedisStreamKeys.Signal(topic)).ConfigureAwait(false);
+            try
+            {
+                await _subscriber.UnsubscribeAsync(RedisStreamKeys.Signal(topic)).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // Redis is gone: so is the subscription. Disposing must not hide the error that led here.
+            }
         }
     }
 

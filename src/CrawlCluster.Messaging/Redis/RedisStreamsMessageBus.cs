@@ -55,7 +55,14 @@ internal sealed class RedisStreamsMessageBus(IConnectionMultiplexer redis, IMess
     public async ValueTask<IBusConsumer> SubscribeAsync(ConsumerSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return await RedisStreamsConsumer.CreateAsync(redis, settings, codec, claimIdle, logger).ConfigureAwait(false);
+        try
+        {
+            return await RedisStreamsConsumer.CreateAsync(redis, settings, codec, claimIdle, logger).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            throw new BusException($"redis: cannot subscribe to {string.Join(", ", settings.Topics)}: {ex.Message}", ex);
+        }
     }
 
     /// <inheritdoc/>

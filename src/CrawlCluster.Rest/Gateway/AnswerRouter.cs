@@ -28,6 +28,37 @@ internal sealed class AnswerRouter(IMessageBus bus, IPollStore polls, AnswerWait
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A bus that goes away is waited for (the gateway answers 500 meanwhile), never a reason to stop.
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await ReadAsync(stoppingToken).ConfigureAwait(false);
+                attempt = 0;
+            }
+            catch (BusException ex)
+            {
+                Reading = false;
+                var wait = TimeSpan.FromMilliseconds(Math.Min(10_000, 250 * Math.Pow(2, Math.Min(attempt, 6))));
+                Log.OutboundUnreadable(logger, topics.Outbound, ex.Message, wait.TotalSeconds);
+                try
+                {
+                    await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ReadAsync(CancellationToken stoppingToken)
+    {
         await using var consumer = await bus.SubscribeAsync(new ConsumerSettings([topics.Outbound], Group: null, StartPosition.Latest), stoppingToken)
             .ConfigureAwait(false);
         await consumer.WaitUntilReadyAsync(stoppingToken).ConfigureAwait(false);
@@ -39,10 +70,6 @@ internal sealed class AnswerRouter(IMessageBus bus, IPollStore polls, AnswerWait
             {
                 await RouteAsync(message, stoppingToken).ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
         }
         finally
         {

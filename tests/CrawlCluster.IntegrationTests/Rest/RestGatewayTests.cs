@@ -175,6 +175,47 @@ public sealed class RestGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStoredAnswerThatIsNotJson_Is500_Unparseable()
+    {
+        await _redis.Connection.GetDatabase().StringSetAsync("rest:poll:broken", "{not json");
+
+        var (status, body, _) = await Gateway.PostAsync("/poll", """{"poll_id": "broken"}""");
+
+        Assert.Equal(500, status);
+        Assert.Equal("Unparseable JSON Received from redis", body!["error"]!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WithTheStoreAndBusDown_FeedAndPollAre500_Health503_AndTheGatewayRecovers()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var cluster = await GatewayCluster.StartAsync(redis, settings: new Dictionary<string, string> { ["KAFKA_FEED_TIMEOUT"] = "3" }, monitors: false);
+        var gateway = cluster.Gateways[0];
+
+        redis.Stop();
+
+        var (feed, fed, _) = await gateway.PostAsync("/feed", """{"url": "http://down.test/", "appid": "testapp", "crawlid": "down"}""");
+        Assert.Equal(500, feed);
+        Assert.Equal("Unable to connect to Kafka", fed!["error"]!["message"]!.GetValue<string>());
+        var (poll, polled, _) = await gateway.PostAsync("/poll", """{"poll_id": "x"}""");
+        Assert.Equal(500, poll);
+        Assert.Equal("Unable to connect to Redis", polled!["error"]!["message"]!.GetValue<string>());
+        Assert.Equal(503, (await gateway.GetAsync("/health")).Status);
+        var (_, index, _) = await gateway.GetAsync("/");
+        Assert.False(index!["redis_connected"]!.GetValue<bool>());
+
+        await redis.RestartAsync();
+        var deadline = DateTime.UtcNow + Patience;
+        while ((await gateway.PostAsync("/feed", """{"url": "http://down.test/", "appid": "testapp", "crawlid": "down"}""")).Status != 200)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the gateway did not recover");
+            await Task.Delay(200);
+        }
+
+        Assert.False(gateway.Process.HasExited);
+    }
+
+    [Fact]
     public async Task Health_IsServed()
     {
         var (status, _, response) = await Gateway.GetAsync("/health");
