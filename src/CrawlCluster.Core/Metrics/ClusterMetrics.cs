@@ -32,6 +32,12 @@ internal static class ClusterMetrics
     /// <summary>Requests sent back to the frontier for another try, by <c>reason</c> (<c>error</c> or <c>status</c>).</summary>
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>("crawlcluster.retries", "{request}", "Requests retried");
 
+    /// <summary>Requests leased from the frontier.</summary>
+    public static readonly Counter<long> FrontierLeases = Meter.CreateCounter<long>("crawlcluster.frontier.leases", "{lease}", "Requests leased from the frontier");
+
+    /// <summary>Ready domains a lease attempt passed over because their throttle did not allow a request yet.</summary>
+    public static readonly Counter<long> ThrottleRefusals = Meter.CreateCounter<long>("crawlcluster.throttle.refusals", "{refusal}", "Lease attempts a domain's throttle refused");
+
     /// <summary>Pages published to the crawled topic.</summary>
     public static readonly Counter<long> PagesPublished = Meter.CreateCounter<long>("crawlcluster.pages.published", "{page}", "Pages published on the crawled topic");
 

@@ -1,3 +1,4 @@
+using CrawlCluster.Core.Metrics;
 using CrawlCluster.Core.Bus;
 using CrawlCluster.Core.Keys;
 
@@ -20,6 +21,7 @@ internal sealed class BusPublishPipeline(IMessageBus bus, TopicOptions topics, C
             await bus.ProduceAsync(topic, message, cancellationToken).ConfigureAwait(false);
         }
 
+        ClusterMetrics.PagesPublished.Add(1);
         return item;
     }
 }

@@ -1,3 +1,4 @@
+using CrawlCluster.Core.Metrics;
 using System.Globalization;
 using CrawlCluster.Core.Caching;
 using CrawlCluster.Core.Frontier;
@@ -66,8 +67,12 @@ internal sealed class RedisFrontierConsumer : IFrontierConsumer
             {
                 if (await TryLeaseDomainAsync((string)candidate!).ConfigureAwait(false) is { } lease)
                 {
+                    ClusterMetrics.FrontierLeases.Add(1);
                     return lease;
                 }
+
+                // A ready domain that gave nothing: its throttle (or its slot) said not yet.
+                ClusterMetrics.ThrottleRefusals.Add(1);
             }
 
             return null;

@@ -57,7 +57,8 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         var pagesEarly = PrometheusText.Sum(early, "crawlcluster_pages_total", ("status", "200"));
         Assert.InRange(pagesEarly, 1, 20);
         await site.WaitForRequestsAsync(22, Patience);
-        var crawled = await WaitForAsync(http, ports[2], samples => PrometheusText.Sum(samples, "crawlcluster_pages_total", ("status", "200")) >= 21);
+        // The last count to move is the publish, after the page was fetched and parsed: wait for it.
+        var crawled = await WaitForAsync(http, ports[2], samples => PrometheusText.Sum(samples, "crawlcluster_pages_published_total") >= 21);
 
         Assert.True(PrometheusText.Sum(crawled, "crawlcluster_pages_total", ("status", "200")) > pagesEarly);
         Assert.True(PrometheusText.Sum(crawled, "crawlcluster_fetch_duration_seconds_count") >= 21);
@@ -65,6 +66,9 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.True(PrometheusText.Sum(crawled, "crawlcluster_page_size_bytes_total") > 0);
         Assert.True(PrometheusText.Sum(crawled, "crawlcluster_bus_produced_total", ("result", "ok")) >= 21);
         Assert.True(PrometheusText.Sum(crawled, "crawlcluster_store_duration_seconds_count") > 0);
+        Assert.True(PrometheusText.Sum(crawled, "crawlcluster_frontier_leases_total") >= 21);
+        Assert.True(PrometheusText.Sum(crawled, "crawlcluster_throttle_refusals_total") > 0, "4 pages a second from one domain: the throttle must have refused some leases");
+        Assert.Equal(21, PrometheusText.Sum(crawled, "crawlcluster_pages_published_total"));
 
         var ingest = await ScrapeAsync(http, ports[0]);
         Assert.Equal(1, PrometheusText.Sum(ingest, "crawlcluster_ingest_requests_total", ("result", "handled")));
