@@ -24,11 +24,16 @@ internal static class StoreErrors
     public static async Task<T> Guard<T>(Task<T> call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var started = Stopwatch.GetTimestamp();
+        // Timed only when something listens (a metrics exporter): store calls are the hottest path there is.
+        var started = ClusterMetrics.StoreDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         try
         {
             var result = await call.ConfigureAwait(false);
-            ClusterMetrics.StoreDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            if (started != 0)
+            {
+                ClusterMetrics.StoreDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
+
             return result;
         }
         catch (Exception ex) when (IsStoreError(ex))
@@ -41,11 +46,14 @@ internal static class StoreErrors
     public static async Task Guard(Task call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var started = Stopwatch.GetTimestamp();
+        var started = ClusterMetrics.StoreDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         try
         {
             await call.ConfigureAwait(false);
-            ClusterMetrics.StoreDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            if (started != 0)
+            {
+                ClusterMetrics.StoreDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
         }
         catch (Exception ex) when (IsStoreError(ex))
         {
