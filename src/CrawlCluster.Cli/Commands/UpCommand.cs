@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Hosting;
 using CrawlCluster.Core.Bus;
@@ -18,15 +17,17 @@ using CrawlCluster.RedisMonitor;
 using CrawlCluster.Rest;
 using CrawlCluster.Rest.Api;
 using CrawlCluster.Sink;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrawlCluster.Cli.Commands;
 
 /// <summary>
-/// <c>crawlcluster up [--crawlers N]</c> (issue 7): a Kafka Monitor and crawlers in one process until stopped. With no
-/// store or bus configured it brings its own — embedded Garnet and librdkafka's mock Kafka broker, both on loopback —
-/// and prints how other terminals reach them, so <c>feed</c> and <c>dump</c> work against it. With REDIS_HOST or
-/// QUEUE_PLATFORM set, it uses those instead; with SINK_DATABASE_URL set, a sink writes the crawled pages to that database. It is one generic host with the same registrations as the separate
-/// processes; a component that faults stops it with a non-zero exit.
+/// <c>crawlcluster up [--crawlers N]</c> (issue 7): a Kafka Monitor, a Redis Monitor, crawlers and the Rest gateway in
+/// one process until stopped. With no store or bus configured it brings its own — embedded Garnet and librdkafka's mock
+/// Kafka broker, both on loopback — and prints how other terminals reach them, so <c>feed</c> and <c>dump</c> work
+/// against it. With REDIS_HOST or QUEUE_PLATFORM set, it uses those instead; with SINK_DATABASE_URL set, a sink writes
+/// the crawled pages to that database. It is one web host with the same registrations as the separate processes; a
+/// component that faults stops it with a non-zero exit.
 /// </summary>
 internal static class UpCommand
 {
