@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using CrawlCluster.Cli.Configuration;
 using CrawlCluster.Cli.Hosting;
 using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.Contract;
 using CrawlCluster.Core.Json;
 using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
@@ -73,7 +74,7 @@ internal static class BusCommands
             bus.DeliveryTimeoutMs = Math.Min(bus.DeliveryTimeoutMs, options.FeedTimeoutSeconds * 1000);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(options.FeedTimeoutSeconds));
-            var messages = topic is null ? [request] : Received(request);
+            var messages = topic is null ? [request] : ReceivedStamp.Apply(request, DateTimeOffset.UtcNow).Messages;
             topic ??= options.IncomingTopic;
             Log.Feeding(logger, topic, WireJson.Serialize(request, WireJsonStyle.Python, indent: 4));
             try
@@ -92,22 +93,6 @@ internal static class BusCommands
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>
-    /// The messages of a feed to another topic: each element of an array, or the one value; objects get a
-    /// <c>received</c> time (naive UTC, the wire's timestamp form) unless they carry one.
-    /// </summary>
-    internal static List<JsonNode?> Received(JsonNode? value)
-    {
-        var received = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
-        var items = value is JsonArray array ? array.Select(item => item?.DeepClone()).ToList() : [value];
-        foreach (var item in items.OfType<JsonObject>().Where(o => !o.ContainsKey("received")))
-        {
-            item["received"] = received;
-        }
-
-        return items;
     }
 
     /// <summary>The platform as the user knows it, for messages.</summary>

@@ -9,6 +9,9 @@ internal interface IPollStore
     /// <summary>Keeps <paramref name="json"/> for <paramref name="uuid"/> for <paramref name="ttl"/>.</summary>
     Task SaveAsync(string uuid, string json, TimeSpan ttl, CancellationToken cancellationToken);
 
-    /// <summary>Takes (reads and deletes) the answer for <paramref name="uuid"/>; null when there is none.</summary>
-    Task<string?> TakeAsync(string uuid, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes (reads and deletes) the answer for <paramref name="uuid"/>; null when there is none. A taken answer is
+    /// remembered for <paramref name="ttl"/> (as long as answers live), so a copy stored late is not handed out again.
+    /// </summary>
+    Task<string?> TakeAsync(string uuid, TimeSpan ttl, CancellationToken cancellationToken);
 }

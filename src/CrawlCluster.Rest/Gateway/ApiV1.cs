@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrawlCluster.Core.Bus;
+using CrawlCluster.Core.Contract;
 using CrawlCluster.Core.DomainConfig;
 using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Store;
@@ -149,12 +150,7 @@ internal sealed partial class ApiV1(OriginalApi original, ICrawlLedger ledger, I
             return failure;
         }
 
-        var received = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
-        var values = json is JsonArray array ? array.Select(v => v?.DeepClone()).ToList() : [json];
-        foreach (var value in values.OfType<JsonObject>().Where(o => !o.ContainsKey("received")))
-        {
-            value["received"] = received;
-        }
+        var (values, received) = ReceivedStamp.Apply(json, time.GetUtcNow());
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.FeedTimeoutSeconds));

@@ -136,7 +136,7 @@ internal sealed class OriginalApi(IMessageBus bus, IRequestChecker checker, Answ
         string? stored;
         try
         {
-            stored = await polls.TakeAsync(pollId, context.RequestAborted).ConfigureAwait(false);
+            stored = await polls.TakeAsync(pollId, TimeSpan.FromSeconds(options.PollTtlSeconds), context.RequestAborted).ConfigureAwait(false);
         }
         catch (StoreException)
         {

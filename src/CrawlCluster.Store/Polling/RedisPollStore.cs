@@ -17,19 +17,13 @@ internal sealed class RedisPollStore(IDatabase db) : IPollStore
 {
     private static readonly string StoreScript = EmbeddedScript.Read(typeof(RedisPollStore), "StoreOnce");
     private static readonly string TakeScript = EmbeddedScript.Read(typeof(RedisPollStore), "TakeOnce");
-    private TimeSpan _remember = TimeSpan.FromHours(1);
+    /// <inheritdoc/>
+    public Task SaveAsync(string uuid, string json, TimeSpan ttl, CancellationToken cancellationToken) =>
+        StoreErrors.Guard(db.ScriptEvaluateAsync(StoreScript, [RedisKeys.RestPoll(uuid), Taken(uuid)], [json, Seconds(ttl)]), cancellationToken);
 
     /// <inheritdoc/>
-    public async Task SaveAsync(string uuid, string json, TimeSpan ttl, CancellationToken cancellationToken)
-    {
-        _remember = ttl;
-        await StoreErrors.Guard(db.ScriptEvaluateAsync(StoreScript, [RedisKeys.RestPoll(uuid), Taken(uuid)], [json, Seconds(ttl)]), cancellationToken)
-            .ConfigureAwait(false);
-    }
-
-    /// <inheritdoc/>
-    public async Task<string?> TakeAsync(string uuid, CancellationToken cancellationToken) =>
-        (string?)await StoreErrors.Guard(db.ScriptEvaluateAsync(TakeScript, [RedisKeys.RestPoll(uuid), Taken(uuid)], [Seconds(_remember)]), cancellationToken)
+    public async Task<string?> TakeAsync(string uuid, TimeSpan ttl, CancellationToken cancellationToken) =>
+        (string?)await StoreErrors.Guard(db.ScriptEvaluateAsync(TakeScript, [RedisKeys.RestPoll(uuid), Taken(uuid)], [Seconds(ttl)]), cancellationToken)
             .ConfigureAwait(false);
 
     private static RedisKey Taken(string uuid) => "rest:poll-taken:" + uuid;

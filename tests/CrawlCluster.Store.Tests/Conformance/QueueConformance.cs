@@ -46,8 +46,8 @@ public abstract class QueueConformance<TFixture>(TFixture fixture)
         await polls.SaveAsync(uuid, """{"uuid": "abc"}""", TimeSpan.FromMinutes(10), CancellationToken.None);
 
         Assert.InRange((await _db.KeyTimeToLiveAsync(RedisKeys.RestPoll(uuid)))!.Value.TotalMinutes, 9, 10);
-        Assert.Equal("""{"uuid": "abc"}""", await polls.TakeAsync(uuid, CancellationToken.None));
-        Assert.Null(await polls.TakeAsync(uuid, CancellationToken.None));
+        Assert.Equal("""{"uuid": "abc"}""", await polls.TakeAsync(uuid, TimeSpan.FromMinutes(10), CancellationToken.None));
+        Assert.Null(await polls.TakeAsync(uuid, TimeSpan.FromMinutes(10), CancellationToken.None));
     }
 
     [Fact]
@@ -58,17 +58,17 @@ public abstract class QueueConformance<TFixture>(TFixture fixture)
 
         await polls.SaveAsync(uuid, "\"first\"", TimeSpan.FromMinutes(10), CancellationToken.None);
         await polls.SaveAsync(uuid, "\"second\"", TimeSpan.FromMinutes(10), CancellationToken.None);
-        Assert.Equal("\"first\"", await polls.TakeAsync(uuid, CancellationToken.None));
+        Assert.Equal("\"first\"", await polls.TakeAsync(uuid, TimeSpan.FromMinutes(10), CancellationToken.None));
 
         // A copy stored after the answer was taken (another instance, late) is not stored again.
         await polls.SaveAsync(uuid, "\"late\"", TimeSpan.FromMinutes(10), CancellationToken.None);
-        Assert.Null(await polls.TakeAsync(uuid, CancellationToken.None));
+        Assert.Null(await polls.TakeAsync(uuid, TimeSpan.FromMinutes(10), CancellationToken.None));
 
         // A poll before any answer does not block the answer that comes next.
         var early = _key + "-early";
-        Assert.Null(await polls.TakeAsync(early, CancellationToken.None));
+        Assert.Null(await polls.TakeAsync(early, TimeSpan.FromMinutes(10), CancellationToken.None));
         await polls.SaveAsync(early, "\"answer\"", TimeSpan.FromMinutes(10), CancellationToken.None);
-        Assert.Equal("\"answer\"", await polls.TakeAsync(early, CancellationToken.None));
+        Assert.Equal("\"answer\"", await polls.TakeAsync(early, TimeSpan.FromMinutes(10), CancellationToken.None));
     }
 }
 
