@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs every CrawlCluster test. Works on a fresh Debian 12 machine with only the .NET SDK: it installs the servers
-# the tests start (redis-server, PostgreSQL) when they are missing, builds, tests and prints a summary line.
+# the tests start (redis-server, PostgreSQL) and the browser the dashboard test drives (chromium) when they are missing, builds, tests and prints a summary line.
 #   ./test.sh                      everything
 #   ./test.sh --filter Kind=Unit   only tests that need no server (any `dotnet test` arguments pass through)
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages providing the servers the test fixtures start.
-required_packages=(redis-server postgresql)
+# Debian packages providing the servers the test fixtures start, and the headless browser of the dashboard test.
+required_packages=(redis-server postgresql chromium)
 missing=()
 for package in "${required_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

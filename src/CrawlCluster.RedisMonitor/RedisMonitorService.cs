@@ -4,6 +4,7 @@ using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Hosting;
 using CrawlCluster.Core.Jobs;
 using CrawlCluster.Core.Keys;
+using CrawlCluster.Core.Metrics;
 using CrawlCluster.Core.Settings;
 using CrawlCluster.Core.Signals;
 using CrawlCluster.Core.Stats;
@@ -235,9 +236,11 @@ internal sealed class RedisMonitorService : BackgroundService
     private async Task AnnounceCompletedCrawlsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ledger = _services.GetRequiredService<ICrawlLedger>();
+        long pending = 0, inFlight = 0;
         foreach (var (spiderId, crawl) in await ledger.ActiveCrawlsAsync(cancellationToken).ConfigureAwait(false))
         {
             var status = await ledger.StatusAsync(spiderId, crawl, cancellationToken).ConfigureAwait(false);
+            (pending, inFlight) = (pending + status.Counts.Pending, inFlight + status.Counts.InFlight);
             if (!StatusMonitor.IsFinished(status, now, _options) || !await ledger.MarkCompleteAsync(spiderId, crawl, cancellationToken).ConfigureAwait(false))
             {
                 continue;
@@ -251,6 +254,8 @@ internal sealed class RedisMonitorService : BackgroundService
             await _services.GetRequiredService<MonitorAnswers>().PublishAsync(crawl.AppId, notice, cancellationToken).ConfigureAwait(false);
             Log.CrawlComplete(_logger, crawl.AppId, crawl.CrawlId, status.Counts.Done, status.Counts.Failed);
         }
+
+        ClusterMetrics.RecordFrontier(pending, inFlight);
     }
 
     private async Task RenewAsync(string key, string token, TimeSpan expiry, CancellationToken cancellationToken)

@@ -30,6 +30,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6009, Level = LogLevel.Warning, Message = "Cannot read {Topic} ({Reason}); answers wait, trying again in {Seconds} s")]
     public static partial void OutboundUnreadable(ILogger logger, string topic, string reason, double seconds);
 
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "Dashboard not refreshed: {Reason}")]
+    public static partial void DashboardStoreFailed(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 6008, Level = LogLevel.Error, Message = "Unexpected error on {Path}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string path);
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Rest.Api;
+using CrawlCluster.Rest.Dashboard;
 using CrawlCluster.Rest.Gateway;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -34,6 +35,8 @@ internal static class RestGateway
         services.AddHostedService<RestHeartbeat>();
         services.AddSingleton<OriginalApi>();
         services.AddSingleton<ApiV1>();
+        services.AddSingleton<DashboardSampler>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DashboardSampler>());
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "CrawlCluster";
@@ -67,7 +70,7 @@ internal static class RestGateway
         return services;
     }
 
-    /// <summary>The request pipeline: errors as the envelope, API key, rate limit, CORS, the endpoints, 404 for the rest.</summary>
+    /// <summary>The request pipeline: errors as the envelope, API key, rate limit, CORS, the endpoints and dashboard, 404 for the rest.</summary>
     public static void UseRestGateway(this WebApplication app, RestOptions options)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -110,6 +113,7 @@ internal static class RestGateway
         app.MapHealthChecks("/health");
         OriginalApi.Map(app);
         ApiV1.Map(app);
+        DashboardEndpoints.Map(app);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(ui =>
         {

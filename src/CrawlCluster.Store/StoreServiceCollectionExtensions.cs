@@ -44,6 +44,7 @@ internal static class StoreServiceCollectionExtensions
         services.AddSingleton<IFrontierMaintenance>(sp => new RedisFrontierMaintenance(connection, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICrawlLedger>(new RedisCrawlLedger(connection));
         services.AddSingleton<IPageLimits>(new RedisPageLimit(connection));
+        services.AddSingleton<IFailureLog>(new RedisFailureLog(connection));
         services.AddSingleton<ICrawlBlacklist>(new RedisCrawlBlacklist(connection));
         services.AddSingleton<IDupeFilter>(dupeFilter.Type == "bloom"
             ? new RedisBloomDupeFilter(connection, new BloomFilterShape(dupeFilter.BloomCapacity, dupeFilter.BloomErrorRate), dupeFilter.Timeout)

@@ -18,6 +18,8 @@ using CrawlCluster.KafkaMonitor;
 using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.KafkaMonitor.Validation;
 using CrawlCluster.RedisMonitor;
+using CrawlCluster.Rest;
+using CrawlCluster.Rest.Api;
 using CrawlCluster.Sink;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -67,10 +69,14 @@ internal static class CrawlCommand
             HelpName = "FILE|URL",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var dashboard = new Option<bool>("--dashboard")
+        {
+            Description = "Serve the web dashboard (and the gateway's API) while the crawl runs, on FLASK_PORT (5343, or a free port when taken), and print its URL",
+        };
         var command = new Command("crawl", CommandCatalog.Get("crawl").Summary)
         {
             urls, depth, spider, allowedDomains, allow, deny, maxPages, priority, userAgent, cookie, attrs, crawlers, concurrency, hits, window, noModeration, noRobots, output,
-            format, noBody, fields, maxPagesTotal, timeLimit, database,
+            format, noBody, fields, maxPagesTotal, timeLimit, database, dashboard,
         };
         CommandRunner.SetAction(command, async (parseResult, interrupted) =>
         {
@@ -165,6 +171,20 @@ internal static class CrawlCommand
                 return ExitCodes.UsageError;
             }
 
+            // --dashboard: the gateway in this process, on loopback unless REST_HOST says otherwise.
+            var restOptions = scope.Get<RestOptions>();
+            var restAddress = RestHosting.Address(restOptions);
+            if (parseResult.GetValue(dashboard))
+            {
+                if (restAddress is null)
+                {
+                    await error.WriteLineAsync($"crawlcluster: REST_HOST '{restOptions.Host}' must be an IP address (127.0.0.1, 0.0.0.0, ::1) or localhost").ConfigureAwait(false);
+                    return ExitCodes.UsageError;
+                }
+
+                restOptions.Port = RestHosting.PortFor(restOptions, restAddress, scope.Configuration["FLASK_PORT"] is not null);
+            }
+
             var settings = CrawlerHosting.EngineSettings(scope, throttle, downloader, new StatsOptions { DumpSeconds = 0 });
 
             // One process crawls from one address: throttling per public IP would only add a lookup to a third party.
@@ -184,7 +204,7 @@ internal static class CrawlCommand
                 .ConfigureAwait(false);
             var writing = WriteAsync(pages, writer, tally, outputGone, pageLimit, enough, stop.Token);
             var workers = Math.Max(1, parseResult.GetValue(crawlers)) * downloader.ConcurrentRequests;
-            using var host = ProcessHost.Build(scope.Configuration, scope.Loggers, services =>
+            void Register(IServiceCollection services)
             {
                 infrastructure.Register(services, CrawlerHosting.DupeFilter(settings), settings.DomainConfig.DocumentName);
                 services.AddKafkaMonitor(monitorOptions, new StatsOptions { DumpSeconds = 0 });
@@ -199,7 +219,15 @@ internal static class CrawlCommand
                         Topics = [new TopicNames(settings.Topics).CrawledFirehose],
                     });
                 }
-            });
+            }
+
+            using var host = parseResult.GetValue(dashboard)
+                ? ProcessHost.BuildWeb(scope.Configuration, scope.Loggers, services =>
+                {
+                    Register(services);
+                    RestHosting.Register(services, restOptions, settings.Topics, validator, "crawl");
+                }, RestHosting.Kestrel(restOptions, restAddress!), app => RestHosting.Configure(app, restOptions))
+                : ProcessHost.Build(scope.Configuration, scope.Loggers, Register);
             var monitor = host.Services.GetRequiredService<KafkaMonitorService>();
             var crawler = host.Services.GetRequiredService<CrawlerService>();
             var ledger = host.Services.GetRequiredService<ICrawlLedger>();
@@ -211,6 +239,14 @@ internal static class CrawlCommand
             var exit = await ProcessHost.RunAsync(host, error, shutdown.Token, async running =>
             {
                 await Task.WhenAll(monitor.Ready, crawler.Ready, sink?.Ready ?? Task.CompletedTask).WaitAsync(running).ConfigureAwait(false);
+                if (parseResult.GetValue(dashboard))
+                {
+                    var url = RestGateway.Url(restOptions, restOptions.Port);
+                    await error.WriteLineAsync($"Dashboard: {url} (while the crawl runs)").ConfigureAwait(false);
+                    RestGateway.WarnIfExposed(restOptions, logger);
+                    BrowserLauncher.TryOpen(url);
+                }
+
                 foreach (var request in requests)
                 {
                     await infrastructure.Bus.ProduceAsync(monitorOptions.IncomingTopic, BusMessage.FromJson(request.ToJsonString()), running).ConfigureAwait(false);

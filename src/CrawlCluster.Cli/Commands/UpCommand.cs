@@ -112,7 +112,7 @@ internal static class UpCommand
                 await output.WriteLineAsync("CrawlCluster is up: a Kafka Monitor, a Redis Monitor and " + engines.ToString(CultureInfo.InvariantCulture)
                     + " crawler(s)" + (sinkDatabase is null ? "" : $", and a sink writing {string.Join(", ", sinkPlan.Topics)} to {sinkDatabase.Description}")
                     + ". Stop with Ctrl-C.").ConfigureAwait(false);
-                await output.WriteLineAsync($"Gateway: {RestGateway.Url(restOptions, restOptions.Port)} (/feed, /poll, /health, /metrics)").ConfigureAwait(false);
+                await output.WriteLineAsync($"Dashboard and gateway: {RestGateway.Url(restOptions, restOptions.Port)} (open it in a browser; /feed, /poll, /api/v1, /health, /metrics)").ConfigureAwait(false);
                 if (broker is not null || infrastructure.EmbeddedStorePort is not null)
                 {
                     var platform = broker is not null ? $"QUEUE_PLATFORM=kafka KAFKA_HOSTS={broker.BootstrapServers}" : "";

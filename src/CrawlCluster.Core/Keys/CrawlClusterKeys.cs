@@ -9,6 +9,9 @@ internal static class CrawlClusterKeys
     /// <summary>Domains with queued requests, scored by the epoch milliseconds when a pop may next succeed.</summary>
     public static string Ready(string spiderId) => $"cc:ready:{spiderId}";
 
+    /// <summary>The cluster's last requests given up (a capped list of JSON records, newest first).</summary>
+    public const string RecentFailures = "cc:failures";
+
     /// <summary>Leased requests: lease id scored by its deadline (epoch milliseconds).</summary>
     public static string Leases(string spiderId) => $"cc:leases:{spiderId}";
 

@@ -61,5 +61,26 @@ internal static class ClusterMetrics
     /// <summary>Store calls that failed, by <c>kind</c> (outage, refused).</summary>
     public static readonly Counter<long> StoreErrors = Meter.CreateCounter<long>("crawlcluster.store.errors", "{error}", "Store calls that failed");
 
+    // A reference, swapped whole, so the exporter never reads half of an update.
+    private static volatile FrontierDepth? _frontier;
+
+    /// <summary>
+    /// The cluster's frontier depth, by <c>state</c> (pending, in_flight), summed over the running crawls; reported by
+    /// the processes that look at every crawl (the Redis Monitor, the gateway), absent from the others.
+    /// </summary>
+    public static readonly ObservableGauge<long> FrontierRequests = Meter.CreateObservableGauge("crawlcluster.frontier.requests", ObserveFrontier,
+        "{request}", "Requests of the running crawls, queued or leased, cluster-wide");
+
+    /// <summary>Sets the frontier depth the gauge reports.</summary>
+    public static void RecordFrontier(long pending, long inFlight) => _frontier = new FrontierDepth(pending, inFlight);
+
     public static KeyValuePair<string, object?> Tag(string name, object? value) => new(name, value);
+
+    private static IEnumerable<Measurement<long>> ObserveFrontier() => _frontier is not { } frontier ? [] :
+    [
+        new Measurement<long>(frontier.Pending, Tag("state", "pending")),
+        new Measurement<long>(frontier.InFlight, Tag("state", "in_flight")),
+    ];
+
+    private sealed record FrontierDepth(long Pending, long InFlight);
 }

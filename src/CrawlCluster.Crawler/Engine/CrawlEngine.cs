@@ -184,7 +184,7 @@ internal sealed class CrawlEngine
     private async Task GiveUpAsync(Lease lease, CrawlTask task, string reason)
     {
         Log.Dropped(_logger, task.Url, reason, task.AppId, task.CrawlId);
-        _failures.Add(task.Url, reason, task.CrawlId);
+        await _failures.AddAsync(task.Url, reason, _spider, task.AppId, task.CrawlId).ConfigureAwait(false);
         await EndAsync(lease, LeaseOutcome.Failed).ConfigureAwait(false);
     }
 

@@ -10,6 +10,7 @@ using CrawlCluster.Core.Store;
 using CrawlCluster.Crawler.Middleware;
 using CrawlCluster.Crawler.Scheduling;
 using CrawlCluster.Crawler.Spiders;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -58,6 +59,7 @@ internal sealed class CrawlerService : BackgroundService
         _publicIp = publicIp;
         _time = time;
         _logger = logger;
+        Failures = new CrawlFailures(services.GetService<IFailureLog>(), time);
     }
 
     /// <summary>Completes when a lease next ends (done, failed, retried or released): a cue to read progress.</summary>
@@ -73,7 +75,7 @@ internal sealed class CrawlerService : BackgroundService
     public long ComponentFailures => _engine?.ComponentFailures ?? 0;
 
     /// <summary>The requests this process gave up last, and why.</summary>
-    public CrawlFailures Failures { get; } = new();
+    public CrawlFailures Failures { get; }
 
     internal ChangeSignal LeaseEnded { get; } = new();
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace CrawlCluster.Rest.Gateway;
 
 /// <summary>
-/// With REST_API_KEY set, every request but <c>/</c> and <c>/health</c> must carry it, in <c>X-Api-Key</c> or as a
+/// With REST_API_KEY set, every request but <c>/</c>, <c>/health</c> and the dashboard's assets must carry it, in <c>X-Api-Key</c> or as a
 /// bearer token; compared in constant time. Without it, 401 in the envelope.
 /// </summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
@@ -15,7 +15,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (path is "/" or "/health" || Presented(context.Request) is { } key && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), _key))
+        if (path is "/" or "/health" || path.StartsWith(Dashboard.DashboardEndpoints.AssetPrefix, StringComparison.Ordinal) || Presented(context.Request) is { } key && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), _key))
         {
             return next(context);
         }

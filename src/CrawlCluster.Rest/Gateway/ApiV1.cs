@@ -63,7 +63,7 @@ internal sealed partial class ApiV1(OriginalApi original, ICrawlLedger ledger, I
         }
     }
 
-    private static JsonObject StatusJson(string appId, string crawlId, string spider, CrawlStatus status) => new()
+    internal static JsonObject StatusJson(string appId, string crawlId, string spider, CrawlStatus status) => new()
     {
         ["appid"] = appId,
         ["crawlid"] = crawlId,
@@ -364,7 +364,7 @@ internal sealed partial class ApiV1(OriginalApi original, ICrawlLedger ledger, I
         }
     }
 
-    private static async Task WriteEventAsync(HttpResponse response, string name, string data, CancellationToken token)
+    internal static async Task WriteEventAsync(HttpResponse response, string name, string data, CancellationToken token)
     {
         await response.WriteAsync($"event: {name}\ndata: {data}\n\n", token).ConfigureAwait(false);
         await response.Body.FlushAsync(token).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using CrawlCluster.Core.Ingest;
 using CrawlCluster.Core.Rest;
 using CrawlCluster.Core.Store;
 using CrawlCluster.Rest.Api;
+using CrawlCluster.Rest.Dashboard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -45,6 +46,11 @@ internal sealed class OriginalApi(IMessageBus bus, IRequestChecker checker, Answ
 
     private async Task<IResult> IndexAsync(HttpContext context)
     {
+        if (DashboardEndpoints.WantsPage(context.Request))
+        {
+            return DashboardEndpoints.Page(context);
+        }
+
         Called("index", null);
         return Results.Text(Envelope.Json(await StatusAsync(context.RequestAborted).ConfigureAwait(false)), "application/json");
     }

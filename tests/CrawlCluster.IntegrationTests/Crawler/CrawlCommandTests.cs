@@ -39,6 +39,42 @@ public sealed class CrawlCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Dashboard_IsServedWhileTheCrawlRuns_AndShowsIt()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path switch
+        {
+            "/robots.txt" => new LocalHttpResponse(404, []),
+            "/" => LocalHttpResponse.Html(string.Concat(Enumerable.Range(1, 8).Select(i => $"<a href=\"/p{i}\">{i}</a>"))),
+            _ => LocalHttpResponse.Html("leaf"),
+        });
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string> { ["FLASK_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+        // Two pages a second: the crawl is still running when the dashboard is read.
+        await using var crawl = RunningProcess.StartCrawlCluster(environment, "crawl", site.Url("/").AbsoluteUri, "--depth", "1", "--hits", "2", "--window", "1",
+            "--dashboard", "--out", Path.Combine(_directory, "pages.jsonl"));
+        var line = await crawl.WaitForLineAsync("Dashboard: ", Patience);
+        Assert.Contains($"http://127.0.0.1:{port}/", line, StringComparison.Ordinal);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = Patience };
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/");
+        page.Headers.Accept.ParseAdd("text/html");
+        using var html = await http.SendAsync(page);
+        Assert.Contains("/dashboard/app.js", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow + Patience;
+        JsonArray crawls;
+        while ((crawls = JsonNode.Parse(await http.GetStringAsync(new Uri("/api/v1/dashboard", UriKind.Relative)))!["crawls"]!.AsArray()).Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the crawl never showed on the dashboard");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("crawlcluster", crawls[0]!["appid"]!.GetValue<string>());
+        Assert.Equal(0, await crawl.WaitForExitAsync(Patience));
+        Assert.Equal(9, (await File.ReadAllLinesAsync(Path.Combine(_directory, "pages.jsonl"))).Length);
+    }
+
+    [Fact]
     public async Task PageReachedThroughARedirectAndALink_IsWrittenOnce()
     {
         await using var site = LocalHttpServer.Start(request => request.Path switch

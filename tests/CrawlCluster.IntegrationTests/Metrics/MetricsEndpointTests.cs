@@ -56,6 +56,8 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         var early = await WaitForAsync(http, ports[2], samples => PrometheusText.Sum(samples, "crawlcluster_pages_total", ("status", "200")) >= 1);
         var pagesEarly = PrometheusText.Sum(early, "crawlcluster_pages_total", ("status", "200"));
         Assert.InRange(pagesEarly, 1, 20);
+        // The Redis Monitor reports the cluster's frontier depth while the crawl runs.
+        await WaitForAsync(http, ports[1], samples => PrometheusText.Sum(samples, "crawlcluster_frontier_requests", ("state", "pending")) > 0);
         await site.WaitForRequestsAsync(22, Patience);
         // The last count to move is the publish, after the page was fetched and parsed: wait for it.
         var crawled = await WaitForAsync(http, ports[2], samples => PrometheusText.Sum(samples, "crawlcluster_pages_published_total") >= 21);
@@ -76,6 +78,13 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
 
         var monitor = await WaitForAsync(http, ports[1], samples => PrometheusText.Sum(samples, "crawlcluster_jobs_total") >= 1);
         Assert.True(PrometheusText.Sum(monitor, "crawlcluster_jobs_total", ("result", "ok")) >= 1);
+
+        // Once the crawl is complete nothing is queued or leased; the crawler, which sees no other crawl, does not report the gauge.
+        var drained = await WaitForAsync(http, ports[1], samples => samples.Any(s => s.Name == "crawlcluster_frontier_requests")
+            && PrometheusText.Sum(samples, "crawlcluster_frontier_requests", ("state", "pending")) == 0
+            && PrometheusText.Sum(samples, "crawlcluster_frontier_requests", ("state", "in_flight")) == 0);
+        Assert.Equal(2, drained.Count(s => s.Name == "crawlcluster_frontier_requests"));
+        Assert.DoesNotContain(crawled, s => s.Name == "crawlcluster_frontier_requests");
 
         foreach (var port in ports)
         {

@@ -32,8 +32,8 @@ public sealed class ApiV1Tests : IAsyncLifetime
 
         Assert.Equal(200, status);
         var paths = document!["paths"]!.AsObject();
-        Assert.Equal(["/api/v1/crawls", "/api/v1/crawls/{appid}/{crawlid}", "/api/v1/crawls/{appid}/{crawlid}/events", "/api/v1/domains/{domain}", "/api/v1/stats/{kind}",
-            "/api/v1/topics/{topic}/messages"],
+        Assert.Equal(["/api/v1/crawls", "/api/v1/crawls/{appid}/{crawlid}", "/api/v1/crawls/{appid}/{crawlid}/events", "/api/v1/dashboard", "/api/v1/dashboard/events",
+            "/api/v1/domains/{domain}", "/api/v1/stats/{kind}", "/api/v1/topics/{topic}/messages"],
             paths.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.NotNull(paths["/api/v1/crawls/{appid}/{crawlid}"]!["delete"]);
         Assert.NotNull(paths["/api/v1/domains/{domain}"]!["put"]);
