@@ -1,10 +1,11 @@
 using CrawlCluster.Harness.Bus;
+using CrawlCluster.Harness.Crawl;
 using CrawlCluster.Harness.Frontier;
 using CrawlCluster.Harness.Ingest;
 using CrawlCluster.Harness.RedisMonitor;
 using CrawlCluster.Harness.Sink;
 
-// dotnet run -c Release --project bench/CrawlCluster.Harness -- bus|frontier|dupefilter|ingest|redis-monitor|sink [--quick]
+// dotnet run -c Release --project bench/CrawlCluster.Harness -- bus|frontier|dupefilter|ingest|redis-monitor|sink|crawl [--quick]
 return args.FirstOrDefault() switch
 {
     "bus" => await BusThroughput.RunAsync(args.Skip(1).ToArray()),
@@ -13,11 +14,12 @@ return args.FirstOrDefault() switch
     "dupefilter" => await DupeFilterMemory.RunAsync(args.Skip(1).ToArray()),
     "redis-monitor" => await MonitorAnswerTime.RunAsync(args.Skip(1).ToArray()),
     "sink" => await SinkThroughput.RunAsync(args.Skip(1).ToArray()),
+    "crawl" when OperatingSystem.IsLinux() => await CrawlThroughput.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CrawlCluster.Harness bus|frontier|dupefilter|ingest|redis-monitor|sink [--quick]");
+    Console.Error.WriteLine("usage: CrawlCluster.Harness bus|frontier|dupefilter|ingest|redis-monitor|sink|crawl [--quick]");
     return 2;
 }

@@ -29,6 +29,9 @@ public sealed class RunningProcess : IAsyncDisposable
     /// <summary>True once the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's process id.</summary>
+    public int Id => _process.Id;
+
     public string AllText => string.Join('\n', _stdout) + "\n" + string.Join('\n', _stderr);
 
     /// <summary>Starts <c>dotnet crawlcluster.dll</c> from the test's output folder.</summary>
