@@ -5,7 +5,7 @@ namespace CrawlCluster.Crawler;
 /// <summary>The crawler's log events (3xxx); messages as the original's where it had them (CONTRACT.md Part B §2).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Scraped page")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Scraped page")]
     public static partial void Scraped(ILogger logger, string url, int statusCode, string appid, string crawlid, int links);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Scraper Retry")]

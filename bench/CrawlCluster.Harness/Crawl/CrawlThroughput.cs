@@ -23,12 +23,16 @@ internal static class CrawlThroughput
     private const string Wrk = "/usr/bin/wrk";
     private const string GnuTime = "/usr/bin/time";
     private static readonly TimeSpan Stall = TimeSpan.FromSeconds(30);
+    private static string? _traceFolder;
+    private static string? _perfFolder;
 
     public static async Task<int> RunAsync(string[] args)
     {
         var concurrencies = args.SkipWhile(a => a != "--concurrency").Skip(1).FirstOrDefault()?.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray()
             ?? [64, 256];
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["crawler", "crawl", "scrapy", "wrk"];
+        _traceFolder = args.SkipWhile(a => a != "--trace").Skip(1).FirstOrDefault();
+        _perfFolder = args.SkipWhile(a => a != "--perf").Skip(1).FirstOrDefault();
         var missing = new[] { (Scrapy, "python3-scrapy"), (Wrk, "wrk"), (GnuTime, "time") }.Where(t => !File.Exists(t.Item1)).Select(t => t.Item2).ToList();
         if (missing.Count > 0)
         {
@@ -100,6 +104,19 @@ internal static class CrawlThroughput
             ["QUEUE_MODERATED"] = "false",
             ["CONCURRENT_REQUESTS"] = concurrency.ToString(CultureInfo.InvariantCulture),
         };
+        // Experiments: BENCH_CRAWLER_X=Y in the harness's environment sets X=Y for the cluster's processes (DOTNET_gcServer=1, ...).
+        foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => ((string)e.Key, (string?)e.Value ?? "")).Where(e => e.Item1.StartsWith("BENCH_CRAWLER_", StringComparison.Ordinal)))
+        {
+            environment[name["BENCH_CRAWLER_".Length..]] = value;
+        }
+
+        if (_perfFolder is not null)
+        {
+            // perf resolves JIT-compiled frames through /tmp/perf-<pid>.map.
+            environment["DOTNET_PerfMapEnabled"] = "1";
+        }
+
         await using var monitor = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "run");
         await using var crawler = RunningProcess.StartCrawlCluster(environment, "crawler");
         await monitor.WaitForLineAsync("Kafka Monitor reading", TimeSpan.FromSeconds(60));
@@ -108,20 +125,43 @@ internal static class CrawlThroughput
 
         var db = redis.Connection.GetDatabase();
         RedisKey crawled = RedisStreamKeys.Prefix + "demo.crawled_firehose";
+
+        // A long-running crawler is measured warm: the same site is crawled once first (another crawl id, so nothing is a
+        // duplicate), and the figures are those of the second crawl — not of the JIT compiling the first one.
+        await using var bus = new RedisStreamsMessageBus(redis.Connection, JsonCodec.Instance, 1_000_000, TimeSpan.FromHours(1), NullLogger.Instance);
+        await FeedAsync(bus, site, $"warmup{concurrency}");
+        await WaitForAsync(async () => await db.StreamLengthAsync(crawled), site.TotalPages);
+        var warm = await db.StreamLengthAsync(crawled);
         var (crawlerCpu, monitorCpu, storeCpu, box) = (ProcFs.ProcessCpu(crawler.Id), ProcFs.ProcessCpu(monitor.Id), ProcFs.ProcessCpu(redisPid), ProcFs.MachineBusy());
-        var clock = Stopwatch.StartNew();
-        var start = DateTimeOffset.UtcNow;
-        await using (var bus = new RedisStreamsMessageBus(redis.Connection, JsonCodec.Instance, 1_000_000, TimeSpan.FromHours(1), NullLogger.Instance))
+        // --trace DIR: a CPU sampling trace of the crawler process over the crawl (dotnet-trace, a .NET tool), for `dotnet-trace report`.
+        await using var trace = _traceFolder is null ? null : RunningProcess.Start(DotnetTool("dotnet-trace"),
+            ["collect", "-p", crawler.Id.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-common,dotnet-sampled-thread-time", "-o", Path.Combine(Path.GetFullPath(_traceFolder), $"crawler-{concurrency}.nettrace")]);
+        if (trace is not null)
         {
-            foreach (var url in site.FrontPages)
-            {
-                await bus.ProduceAsync("demo.incoming", BusMessage.FromJson(
-                    JsonSerializer.Serialize(new { url, appid = "bench", crawlid = $"c{concurrency}", maxdepth = 3 })), CancellationToken.None);
-            }
+            await trace.WaitForLineAsync("Process", TimeSpan.FromSeconds(30));
         }
 
-        await WaitForAsync(async () => await db.StreamLengthAsync(crawled), site.TotalPages);
+        // --perf DIR: Linux perf's CPU samples of the crawler process over the measured crawl (perf report -i DIR/crawler-N.perf).
+        await using var perf = _perfFolder is null ? null : RunningProcess.Start("perf",
+            ["record", "-F", "999", "-g", "-p", crawler.Id.ToString(CultureInfo.InvariantCulture), "-o", Path.Combine(Path.GetFullPath(_perfFolder), $"crawler-{concurrency}.perf")]);
+        var clock = Stopwatch.StartNew();
+        var start = DateTimeOffset.UtcNow;
+        await FeedAsync(bus, site, $"c{concurrency}");
+        await WaitForAsync(async () => await db.StreamLengthAsync(crawled) - warm, site.TotalPages);
         var wall = clock.Elapsed;
+        if (perf is not null)
+        {
+            perf.Interrupt();
+            await perf.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        if (trace is not null)
+        {
+            // dotnet-trace stops on Ctrl-C and writes the file.
+            trace.Interrupt();
+            await trace.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        }
+
         var row = new Row("crawlcluster crawler (+ kafka-monitor, redis-server, Redis Streams)", concurrency)
         {
             Wall = wall,
@@ -137,7 +177,7 @@ internal static class CrawlThroughput
         var latencies = new List<double>();
         var urls = new List<string>();
         long last = 0;
-        foreach (var entry in await db.StreamRangeAsync(crawled))
+        foreach (var entry in (await db.StreamRangeAsync(crawled)).Skip((int)warm))
         {
             var published = long.Parse(((string)entry.Id!).Split('-')[0], CultureInfo.InvariantCulture);
             using var page = JsonDocument.Parse((byte[])entry[RedisStreamKeys.ValueField]!);
@@ -148,6 +188,14 @@ internal static class CrawlThroughput
         }
 
         return row.WithPages(urls, TimeSpan.FromMilliseconds(last - start.ToUnixTimeMilliseconds()), latencies);
+    }
+
+    private static async Task FeedAsync(RedisStreamsMessageBus bus, BenchSite site, string crawlId)
+    {
+        foreach (var url in site.FrontPages)
+        {
+            await bus.ProduceAsync("demo.incoming", BusMessage.FromJson(JsonSerializer.Serialize(new { url, appid = "bench", crawlid = crawlId, maxdepth = 3 })), CancellationToken.None);
+        }
     }
 
     /// <summary>(b) <c>crawlcluster crawl</c>: embedded store and bus, everything in one process, pages to a JSON-lines file.</summary>
@@ -244,6 +292,9 @@ internal static class CrawlThroughput
             await Task.Delay(20);
         }
     }
+
+    private static string DotnetTool(string name) =>
+        new[] { Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", name) }.FirstOrDefault(File.Exists) ?? name;
 
     private static DateTimeOffset Timestamp(string text) =>
         new(DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc));
