@@ -25,6 +25,7 @@ internal static class CrawlThroughput
     private static readonly TimeSpan Stall = TimeSpan.FromSeconds(30);
     private static string? _traceFolder;
     private static string? _perfFolder;
+    private static string _cli = "";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -33,6 +34,8 @@ internal static class CrawlThroughput
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["crawler", "crawl", "scrapy", "wrk"];
         _traceFolder = args.SkipWhile(a => a != "--trace").Skip(1).FirstOrDefault();
         _perfFolder = args.SkipWhile(a => a != "--perf").Skip(1).FirstOrDefault();
+        // --cli DIR: run the crawlcluster.dll in DIR (as ./crawlcluster builds it, in artifacts/cli) instead of the harness's own copy.
+        _cli = Path.GetFullPath(Path.Combine(args.SkipWhile(a => a != "--cli").Skip(1).FirstOrDefault() ?? AppContext.BaseDirectory, "crawlcluster.dll"));
         var missing = new[] { (Scrapy, "python3-scrapy"), (Wrk, "wrk"), (GnuTime, "time") }.Where(t => !File.Exists(t.Item1)).Select(t => t.Item2).ToList();
         if (missing.Count > 0)
         {
@@ -117,8 +120,8 @@ internal static class CrawlThroughput
             environment["DOTNET_PerfMapEnabled"] = "1";
         }
 
-        await using var monitor = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "run");
-        await using var crawler = RunningProcess.StartCrawlCluster(environment, "crawler");
+        await using var monitor = RunningProcess.Start("dotnet", [_cli, "kafka-monitor", "run"], environment);
+        await using var crawler = RunningProcess.Start("dotnet", [_cli, "crawler"], environment);
         await monitor.WaitForLineAsync("Kafka Monitor reading", TimeSpan.FromSeconds(60));
         await crawler.WaitForLineAsync("Crawler link started", TimeSpan.FromSeconds(60));
         var redisPid = int.Parse(((string?)(await redis.Connection.GetServer(redis.EndPoint).InfoAsync("server")).SelectMany(g => g).First(p => p.Key == "process_id").Value)!, CultureInfo.InvariantCulture);
@@ -206,7 +209,7 @@ internal static class CrawlThroughput
         {
             var output = Path.Combine(folder, "pages.jsonl");
             var (wall, cpu, rss, box) = await TimedAsync("dotnet",
-                [Path.Combine(AppContext.BaseDirectory, "crawlcluster.dll"), "crawl", .. site.FrontPages, "--depth", "3", "--hits", "1000000", "--window", "1",
+                [_cli, "crawl", .. site.FrontPages, "--depth", "3", "--hits", "1000000", "--window", "1",
                     "--no-moderation", "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--out", output], folder);
             var pages = File.ReadLines(output).Select(l => JsonDocument.Parse(l)).ToList();
             var fetched = pages.Select(p => Timestamp(p.RootElement.GetProperty("timestamp").GetString()!)).Order().ToList();

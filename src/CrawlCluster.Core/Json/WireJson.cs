@@ -40,6 +40,9 @@ internal static class WireJson
     public static string Serialize(JsonElement element, WireJsonStyle style, bool sortKeys = false, int? indent = null) =>
         Serialize(JsonNode.Parse(element.GetRawText()), style, sortKeys, indent);
 
+    /// <summary>Appends <paramref name="node"/> in compact <paramref name="style"/>, for writers that build a message member by member.</summary>
+    public static void Write(StringBuilder output, JsonNode? node, WireJsonStyle style, bool sortKeys) => Write(output, node, style, sortKeys, null, 0);
+
     private static void Write(StringBuilder output, JsonNode? node, WireJsonStyle style, bool sortKeys, int? indent, int depth)
     {
         switch (node)
@@ -160,7 +163,8 @@ internal static class WireJson
         return value.ToJsonString();
     }
 
-    private static void WriteString(StringBuilder output, string text, WireJsonStyle style)
+    /// <summary>Appends <paramref name="text"/> as a JSON string, escaped as <paramref name="style"/> escapes.</summary>
+    public static void WriteString(StringBuilder output, string text, WireJsonStyle style)
     {
         var safe = style == WireJsonStyle.Ujson ? UjsonSafe : PythonSafe;
         output.Append('"');

@@ -61,6 +61,26 @@ public sealed class CrawledPageMessageTests
         Assert.Equal("""{"url":"http:\/\/a.com\/x","callback":"parse","errback":null,"method":"GET","headers":{},"body":"","cookies":{},"meta":{"url":"http:\/\/a.com","appid":"app","crawlid":"c1","priority":-5,"maxdepth":1,"curdepth":1,"retry_times":0},"_encoding":"utf-8","priority":0,"dont_filter":false,"flags":[]}""", member);
     }
 
+    [Theory]
+    [InlineData("""{"url":"http://dumb.com","appid":"app","crawlid":"c"}""", "plain", false)]
+    [InlineData("""{"url":"http://dumb.com","appid":"a\"pp","crawlid":"c/1","attrs":{"z":[1,2.5,{"b":null,"a":true}],"a":"\u00e9\u2028"}}""", "é <a href=\"/x\">\n\t\u0001 \u2603 </script>", false)]
+    [InlineData("""{"url":"http://dumb.com","appid":"app","crawlid":"c","attrs":null}""", "raw", true)]
+    public void Build_WrittenDirectly_IsByteForByteWhatTheNodeTreeGives(string member, string body, bool base64)
+    {
+        var task = CrawlTask.FromMember(member);
+        var response = new DownloadResult(new Uri("http://dumb.com/a?b=c&d=é"), new Uri("http://dumb.com/final"), 201, "Created",
+            new Dictionary<string, string[]> { ["X-b"] = ["2", "1"], ["Content-Type"] = ["text/html; charset=\"utf-8\""], ["A"] = [] },
+            new Dictionary<string, string[]> { ["User-Agent"] = ["UA/1.0"], ["Accept"] = ["*/*"] }, Encoding.UTF8.GetBytes(body), []);
+        CrawledLink[] links = [new("http://dumb.com/x", "x"), new("http://dumb.com/\u00e9?q=\"1\"", " two\nlines ")];
+
+        var direct = CrawledPageMessage.Build(task, response, "utf-8", links, base64, At);
+        var throughNode = CrawledPageMessage.ThroughNode(task, response, "utf-8", links, base64 ? Convert.ToBase64String(Encoding.UTF8.GetBytes(body)) : body, null,
+            task.Meta["attrs"], CrawledPageMessage.Timestamp(At), fields: null);
+
+        Assert.Equal(throughNode, direct);
+        Assert.NotNull(JsonNode.Parse(direct));
+    }
+
     private static DownloadResult Response(byte[] body) => new(new Uri("http://dumb.com/"), new Uri("http://dumb.com/"), 200, "OK",
         new Dictionary<string, string[]> { ["Content-Type"] = ["text/html"] }, new Dictionary<string, string[]> { ["User-Agent"] = ["UA/1.0 (+http://a.b/bot)"] },
         body, []);
