@@ -32,6 +32,8 @@ internal static class CrawlThroughput
         var concurrencies = args.SkipWhile(a => a != "--concurrency").Skip(1).FirstOrDefault()?.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray()
             ?? [64, 256];
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["crawler", "crawl", "scrapy", "wrk"];
+        // --crawlers 1,2,4: crawler processes on the same store and site (scaling out); each row is one count.
+        var crawlerCounts = args.SkipWhile(a => a != "--crawlers").Skip(1).FirstOrDefault()?.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() ?? [1];
         _traceFolder = args.SkipWhile(a => a != "--trace").Skip(1).FirstOrDefault();
         _perfFolder = args.SkipWhile(a => a != "--perf").Skip(1).FirstOrDefault();
         // --cli DIR: run the crawlcluster.dll in DIR (as ./crawlcluster builds it, in artifacts/cli) instead of the harness's own copy.
@@ -51,7 +53,10 @@ internal static class CrawlThroughput
         {
             if (only.Contains("crawler"))
             {
-                rows.Add(Print(await ClusterAsync(site, concurrency)));
+                foreach (var count in crawlerCounts)
+                {
+                    rows.Add(Print(await ClusterAsync(site, concurrency, count)));
+                }
             }
 
             if (only.Contains("crawl"))
@@ -92,8 +97,11 @@ internal static class CrawlThroughput
         return 0;
     }
 
-    /// <summary>(a) kafka-monitor run + one crawler + redis-server, on Redis Streams; measured from the feed to the last page on the crawled topic.</summary>
-    private static async Task<Row> ClusterAsync(BenchSite site, int concurrency)
+    /// <summary>
+    /// (a) kafka-monitor run + <paramref name="crawlers"/> crawler processes + redis-server, on Redis Streams; measured
+    /// from the feed to the last page on the crawled topic. CPU per page is the crawlers' together; RSS the largest.
+    /// </summary>
+    private static async Task<Row> ClusterAsync(BenchSite site, int concurrency, int crawlers)
     {
         await using var redis = await RedisServer.StartAsync();
         var environment = new Dictionary<string, string>
@@ -121,11 +129,17 @@ internal static class CrawlThroughput
         }
 
         await using var monitor = RunningProcess.Start("dotnet", [_cli, "kafka-monitor", "run"], environment);
-        await using var crawler = RunningProcess.Start("dotnet", [_cli, "crawler"], environment);
+        var crawlerProcesses = Enumerable.Range(0, crawlers).Select(_ => RunningProcess.Start("dotnet", [_cli, "crawler"], environment)).ToList();
+        await using var stopCrawlers = new ProcessGroup(crawlerProcesses);
+        var crawler = crawlerProcesses[0];
         await monitor.WaitForLineAsync("Kafka Monitor reading", TimeSpan.FromSeconds(60));
-        await crawler.WaitForLineAsync("Crawler link started", TimeSpan.FromSeconds(60));
+        foreach (var process in crawlerProcesses)
+        {
+            await process.WaitForLineAsync("Crawler link started", TimeSpan.FromSeconds(60));
+        }
         var redisPid = int.Parse(((string?)(await redis.Connection.GetServer(redis.EndPoint).InfoAsync("server")).SelectMany(g => g).First(p => p.Key == "process_id").Value)!, CultureInfo.InvariantCulture);
 
+        TimeSpan CrawlersCpu() => crawlerProcesses.Aggregate(TimeSpan.Zero, (sum, p) => sum + ProcFs.ProcessCpu(p.Id));
         var db = redis.Connection.GetDatabase();
         RedisKey crawled = RedisStreamKeys.Prefix + "demo.crawled_firehose";
 
@@ -135,7 +149,7 @@ internal static class CrawlThroughput
         await FeedAsync(bus, site, $"warmup{concurrency}");
         await WaitForAsync(async () => await db.StreamLengthAsync(crawled), site.TotalPages);
         var warm = await db.StreamLengthAsync(crawled);
-        var (crawlerCpu, monitorCpu, storeCpu, box) = (ProcFs.ProcessCpu(crawler.Id), ProcFs.ProcessCpu(monitor.Id), ProcFs.ProcessCpu(redisPid), ProcFs.MachineBusy());
+        var (crawlerCpu, monitorCpu, storeCpu, box) = (CrawlersCpu(), ProcFs.ProcessCpu(monitor.Id), ProcFs.ProcessCpu(redisPid), ProcFs.MachineBusy());
         // --trace DIR: a CPU sampling trace of the crawler process over the crawl (dotnet-trace, a .NET tool), for `dotnet-trace report`.
         await using var trace = _traceFolder is null ? null : RunningProcess.Start(DotnetTool("dotnet-trace"),
             ["collect", "-p", crawler.Id.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-common,dotnet-sampled-thread-time", "-o", Path.Combine(Path.GetFullPath(_traceFolder), $"crawler-{concurrency}.nettrace")]);
@@ -165,16 +179,17 @@ internal static class CrawlThroughput
             await trace.WaitForExitAsync(TimeSpan.FromSeconds(60));
         }
 
-        var row = new Row("crawlcluster crawler (+ kafka-monitor, redis-server, Redis Streams)", concurrency)
+        var row = new Row(crawlers == 1 ? "crawlcluster crawler (+ kafka-monitor, redis-server, Redis Streams)"
+            : $"crawlcluster crawler × {crawlers} processes (+ kafka-monitor, redis-server, Redis Streams)", concurrency)
         {
             Wall = wall,
             ProcessCpuMs = 0,
             BoxCpuMs = (ProcFs.MachineBusy() - box).TotalMilliseconds,
-            PeakRssMiB = ProcFs.PeakRssMiB(crawler.Id),
+            PeakRssMiB = crawlerProcesses.Max(p => ProcFs.PeakRssMiB(p.Id)),
             StoreCpuMs = (ProcFs.ProcessCpu(redisPid) - storeCpu).TotalMilliseconds,
             MonitorCpuMs = (ProcFs.ProcessCpu(monitor.Id) - monitorCpu).TotalMilliseconds,
         };
-        row.ProcessCpuMs = (ProcFs.ProcessCpu(crawler.Id) - crawlerCpu).TotalMilliseconds;
+        row.ProcessCpuMs = (CrawlersCpu() - crawlerCpu).TotalMilliseconds;
 
         // Each entry's id is the time the bus took the page (ms); the page's timestamp is when it was fetched.
         var latencies = new List<double>();
@@ -317,6 +332,18 @@ internal static class CrawlThroughput
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {row.What}, concurrency {row.Concurrency}: {row.Pages} pages, {row.PagesPerSecond:N0} pages/s, {row.ProcessCpuMs:F2} ms CPU/page, {row.PeakRssMiB:F0} MiB"));
         return row;
+    }
+
+    /// <summary>Stops a set of processes together.</summary>
+    private sealed class ProcessGroup(IReadOnlyList<RunningProcess> processes) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var process in processes)
+            {
+                await process.DisposeAsync();
+            }
+        }
     }
 
     private sealed record Row(string What, int Concurrency)
