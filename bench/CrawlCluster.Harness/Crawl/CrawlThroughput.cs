@@ -91,7 +91,7 @@ internal static class CrawlThroughput
         foreach (var row in rows.Where(r => r.StoreCpuMs is not null))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"redis-server CPU for {row.What} at {row.Concurrency}: {row.StoreCpuMs:F3} ms per page; kafka-monitor: {row.MonitorCpuMs:F3} ms per page"));
+                $"redis-server CPU for {row.What} at {row.Concurrency}: {row.StoreCpuMs:F3} ms per page; kafka-monitor: {row.MonitorCpuMs:F3} ms per page\n  redis commands per page: {row.StoreCalls}"));
         }
 
         return 0;
@@ -149,6 +149,7 @@ internal static class CrawlThroughput
         await FeedAsync(bus, site, $"warmup{concurrency}");
         await WaitForAsync(async () => await db.StreamLengthAsync(crawled), site.TotalPages);
         var warm = await db.StreamLengthAsync(crawled);
+        var commandsBefore = await CommandCallsAsync(redis);
         var (crawlerCpu, monitorCpu, storeCpu, box) = (CrawlersCpu(), ProcFs.ProcessCpu(monitor.Id), ProcFs.ProcessCpu(redisPid), ProcFs.MachineBusy());
         // --trace DIR: a CPU sampling trace of the crawler process over the crawl (dotnet-trace, a .NET tool), for `dotnet-trace report`.
         await using var trace = _traceFolder is null ? null : RunningProcess.Start(DotnetTool("dotnet-trace"),
@@ -166,6 +167,7 @@ internal static class CrawlThroughput
         await FeedAsync(bus, site, $"c{concurrency}");
         await WaitForAsync(async () => await db.StreamLengthAsync(crawled) - warm, site.TotalPages);
         var wall = clock.Elapsed;
+        var commandsAfter = await CommandCallsAsync(redis);
         if (perf is not null)
         {
             perf.Interrupt();
@@ -205,7 +207,25 @@ internal static class CrawlThroughput
             last = Math.Max(last, published);
         }
 
+        // What each page cost the store, command by command (scripts count as EVALSHA).
+        row.StoreCalls = string.Join(", ", commandsAfter.Select(c => (c.Key, Calls: c.Value - commandsBefore.GetValueOrDefault(c.Key)))
+            .Where(c => c.Calls > 0).OrderByDescending(c => c.Calls)
+            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Calls / (double)Math.Max(urls.Count, 1):F2}")));
         return row.WithPages(urls, TimeSpan.FromMilliseconds(last - start.ToUnixTimeMilliseconds()), latencies);
+    }
+
+    /// <summary>redis-server's calls per command so far (INFO commandstats).</summary>
+    private static async Task<Dictionary<string, long>> CommandCallsAsync(RedisServer redis)
+    {
+        var calls = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (key, value) in (await redis.Connection.GetServer(redis.EndPoint).InfoAsync("commandstats")).SelectMany(g => g))
+        {
+            // cmdstat_evalsha: calls=123,usec=...
+            var count = value.Split(',')[0];
+            calls[key.Replace("cmdstat_", "", StringComparison.Ordinal)] = long.Parse(count["calls=".Length..], CultureInfo.InvariantCulture);
+        }
+
+        return calls;
     }
 
     private static async Task FeedAsync(RedisStreamsMessageBus bus, BenchSite site, string crawlId)
@@ -366,6 +386,8 @@ internal static class CrawlThroughput
         public double? StoreCpuMs { get; set; }
 
         public double? MonitorCpuMs { get; set; }
+
+        public string? StoreCalls { get; set; }
 
         public double? LatencyP50 { get; private set; }
 

@@ -28,21 +28,24 @@ internal sealed class RedisBloomDupeFilter(IConnectionMultiplexer redis, BloomFi
         cancellationToken.ThrowIfCancellationRequested();
         var db = redis.GetDatabase();
         RedisKey key = Key(spiderId, crawlId);
-        var calls = new Task<RedisResult>[fingerprints.Count];
-        for (var f = 0; f < calls.Length; f++)
+        if (fingerprints.Count == 0)
         {
-            var positions = shape.Positions(fingerprints[f]);
-            var arguments = new RedisValue[positions.Length + 1];
-            arguments[0] = (long)Math.Ceiling(timeout.TotalSeconds);
-            for (var i = 0; i < positions.Length; i++)
-            {
-                arguments[i + 1] = positions[i];
-            }
-
-            calls[f] = db.ScriptEvaluateAsync(Script, [key], arguments);
+            return [];
         }
 
-        var added = await StoreErrors.Guard(Task.WhenAll(calls), cancellationToken).ConfigureAwait(false);
+        // One script call for a page's links: the TTL, k, then each fingerprint's k bit positions.
+        var arguments = new List<RedisValue>(2 + (fingerprints.Count * 16)) { (long)Math.Ceiling(timeout.TotalSeconds), 0 };
+        foreach (var fingerprint in fingerprints)
+        {
+            var positions = shape.Positions(fingerprint);
+            arguments[1] = positions.Length;
+            foreach (var position in positions)
+            {
+                arguments.Add(position);
+            }
+        }
+
+        var added = (RedisResult[])(await StoreErrors.Guard(db.ScriptEvaluateAsync(Script, [key], [.. arguments]), cancellationToken).ConfigureAwait(false))!;
         return [.. added.Select(a => (long)a == 0)];
     }
 

@@ -25,9 +25,20 @@ internal sealed class RedisDupeFilter(IConnectionMultiplexer redis, TimeSpan tim
         RedisKey key = RedisKeys.DupeFilter(spiderId, crawlId);
         var seconds = (long)Math.Ceiling(timeout.TotalSeconds);
 
-        // Sent back to back and awaited together: one round trip for a page's links.
-        var calls = fingerprints.Select(fingerprint => db.ScriptEvaluateAsync(Script, [key], [fingerprint, seconds])).ToArray();
-        var added = await StoreErrors.Guard(Task.WhenAll(calls), cancellationToken).ConfigureAwait(false);
+        if (fingerprints.Count == 0)
+        {
+            return [];
+        }
+
+        // One script call for a page's links.
+        var arguments = new RedisValue[fingerprints.Count + 1];
+        arguments[0] = seconds;
+        for (var i = 0; i < fingerprints.Count; i++)
+        {
+            arguments[i + 1] = fingerprints[i];
+        }
+
+        var added = (RedisResult[])(await StoreErrors.Guard(db.ScriptEvaluateAsync(Script, [key], arguments), cancellationToken).ConfigureAwait(false))!;
         return [.. added.Select(a => (long)a == 0)];
     }
 }

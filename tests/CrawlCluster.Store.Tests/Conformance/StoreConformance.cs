@@ -1,3 +1,4 @@
+using CrawlCluster.Core.Dedup;
 using System.Globalization;
 using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Throttling;
@@ -166,6 +167,28 @@ public abstract class StoreConformance<TFixture>(TFixture fixture)
         Assert.False(await filter.SeenOneAsync("link", crawl, "fp2"));
         Assert.InRange((await _db.KeyTimeToLiveAsync(RedisKeys.DupeFilter("link", crawl)))!.Value.TotalSeconds, 590, 600);
         Assert.Equal(2, await _db.SetLengthAsync(RedisKeys.DupeFilter("link", crawl)));
+    }
+
+    [Fact]
+    public async Task DupeFilters_CheckAPagesFingerprintsInOneCall_InOrder_ARepeatNewOnlyOnce()
+    {
+        IDupeFilter[] filters =
+        [
+            new RedisDupeFilter(_db.Multiplexer, TimeSpan.FromSeconds(600)),
+            new RedisBloomDupeFilter(_db.Multiplexer, new BloomFilterShape(Capacity: 1_000, ErrorRate: 0.001), TimeSpan.FromSeconds(600)),
+        ];
+        foreach (var filter in filters)
+        {
+            var crawl = $"c{Guid.NewGuid():N}";
+            Assert.False(await filter.SeenOneAsync("link", crawl, "fp-b"));
+
+            var seen = await filter.SeenAsync("link", crawl, ["fp-a", "fp-b", "fp-c", "fp-a"], CancellationToken.None);
+
+            Assert.Equal([false, true, false, true], seen);
+            Assert.Empty(await filter.SeenAsync("link", crawl, [], CancellationToken.None));
+            var again = await filter.SeenAsync("link", crawl, ["fp-c", "fp-b", "fp-a"], CancellationToken.None);
+            Assert.Equal([true, true, true], again);
+        }
     }
 
     [Fact]
