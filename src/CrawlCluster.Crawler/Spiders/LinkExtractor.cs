@@ -9,10 +9,15 @@ namespace CrawlCluster.Crawler.Spiders;
 /// whitespace-trimmed and joined to the <c>&lt;base href&gt;</c> (else the page's URL), filtered by a
 /// <see cref="LinkFilter"/>, canonicalized (w3lib, fragment dropped) and de-duplicated in document order, each with its
 /// element's text. HTML is parsed by AngleSharp's HTML5 parser, which accepts any input: broken markup yields the links
-/// a browser would see.
+/// a browser would see. A page nested deeper than a browser nests (512 levels) is scanned flat instead
+/// (<see cref="FlatLinkScanner"/>): same links, found in linear time, where building its DOM would take minutes.
 /// </summary>
 internal static class LinkExtractor
 {
+    // Chrome's parser nests at most 512 levels; a page deeper than that is scanned flat (FlatLinkScanner), in linear
+    // time, since building its DOM costs time quadratic in the depth.
+    private const int DeepestDom = 512;
+
     private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
 
     /// <summary>The links of <paramref name="html"/>, found on <paramref name="pageUrl"/>, that <paramref name="filter"/> allows.</summary>
@@ -20,18 +25,27 @@ internal static class LinkExtractor
     {
         ArgumentNullException.ThrowIfNull(pageUrl);
         ArgumentNullException.ThrowIfNull(filter);
-        using var document = Parser.ParseDocument(html ?? "");
-        var baseUrl = pageUrl;
-        if (document.QuerySelector("base[href]")?.GetAttribute("href") is { } baseHref && Uri.TryCreate(pageUrl, baseHref.Trim(), out var declared))
+        html ??= "";
+        if (FlatLinkScanner.TooDeep(html, DeepestDom))
         {
-            baseUrl = declared;
+            var (flatBase, flatLinks) = FlatLinkScanner.Scan(html);
+            return Collect(flatLinks, flatBase, pageUrl, filter);
         }
 
+        using var document = Parser.ParseDocument(html);
+        var baseHref = document.QuerySelector("base[href]")?.GetAttribute("href");
+        return Collect(document.QuerySelectorAll("a[href], area[href]").Select(e => (e.GetAttribute("href")!, e.TextContent)), baseHref, pageUrl, filter);
+    }
+
+    /// <summary>Resolves, filters, canonicalizes and de-duplicates links in document order.</summary>
+    private static List<CrawledLink> Collect(IEnumerable<(string Href, string Text)> found, string? baseHref, Uri pageUrl, LinkFilter filter)
+    {
+        var baseUrl = baseHref is not null && Uri.TryCreate(pageUrl, baseHref.Trim(), out var declared) ? declared : pageUrl;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var links = new List<CrawledLink>();
-        foreach (var element in document.QuerySelectorAll("a[href], area[href]"))
+        foreach (var (rawHref, text) in found)
         {
-            var href = element.GetAttribute("href")!.Trim();
+            var href = rawHref.Trim();
             if (!Uri.TryCreate(baseUrl, href, out var url) || !filter.Allows(url))
             {
                 continue;
@@ -40,7 +54,7 @@ internal static class LinkExtractor
             var canonical = UrlCanonicalizer.Canonicalize(url.AbsoluteUri).Replace("\n", "", StringComparison.Ordinal);
             if (seen.Add(canonical))
             {
-                links.Add(new CrawledLink(canonical, element.TextContent));
+                links.Add(new CrawledLink(canonical, text));
             }
         }
 

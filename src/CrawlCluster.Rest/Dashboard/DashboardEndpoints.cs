@@ -28,9 +28,10 @@ internal static class DashboardEndpoints
     {
         endpoints.MapGet(AssetPrefix + "{name}", (string name, HttpContext context) => Asset(context, name)).ExcludeFromDescription();
         var api = endpoints.MapGroup("/api/v1").WithTags("v1");
-        api.MapGet("/dashboard", (DashboardSampler sampler) =>
+        api.MapGet("/dashboard", async (DashboardSampler sampler, CancellationToken token) =>
         {
             sampler.Touch();
+            await sampler.FirstSnapshot.WaitAsync(token).ConfigureAwait(false);
             return Results.Text(sampler.Snapshot, "application/json");
         })
             .WithName("GetDashboard").WithSummary("What the dashboard shows: node health, running and recent crawls with pages/s, rates over the last minutes, "
@@ -69,6 +70,7 @@ internal static class DashboardEndpoints
         using var watching = sampler.Watch();
         try
         {
+            await sampler.FirstSnapshot.WaitAsync(token).ConfigureAwait(false);
             while (!token.IsCancellationRequested)
             {
                 var next = sampler.NextSnapshot;

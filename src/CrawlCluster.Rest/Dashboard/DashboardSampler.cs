@@ -36,6 +36,7 @@ internal sealed class DashboardSampler(ICrawlLedger ledger, IDomainConfigStore d
     private readonly Dictionary<string, TrackedProcess> _processes = new(StringComparer.Ordinal);
     private readonly Queue<(double Pages, double Queued)> _history = new();
     private readonly ChangeSignal _sampled = new();
+    private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _processesRead = DateTimeOffset.MinValue;
     private DateTimeOffset _lastWatched = DateTimeOffset.MinValue;
     private DateTimeOffset? _lastSample;
@@ -44,6 +45,9 @@ internal sealed class DashboardSampler(ICrawlLedger ledger, IDomainConfigStore d
 
     /// <summary>The last snapshot, as JSON.</summary>
     public string Snapshot => Volatile.Read(ref _snapshot);
+
+    /// <summary>Completes once the first snapshot is taken (right after the gateway starts).</summary>
+    public Task FirstSnapshot => _first.Task;
 
     /// <summary>Completes when the next snapshot is taken.</summary>
     public Task NextSnapshot => _sampled.Next;
@@ -266,6 +270,7 @@ internal sealed class DashboardSampler(ICrawlLedger ledger, IDomainConfigStore d
     private void Publish(JsonObject snapshot)
     {
         Volatile.Write(ref _snapshot, snapshot.ToJsonString());
+        _first.TrySetResult();
         _sampled.Notify();
     }
 

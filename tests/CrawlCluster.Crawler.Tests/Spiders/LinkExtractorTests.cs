@@ -29,6 +29,62 @@ public sealed class LinkExtractorTests
     }
 
     [Fact]
+    public void AdversarialPage_DeepNesting_IsParsedWithoutFailing()
+    {
+        // 100,000 unclosed elements deep (building its DOM took AngleSharp minutes), links and a base at the bottom.
+        var deep = string.Concat(Enumerable.Repeat("<div><span>", 50_000))
+            + "<base href=\"/base/\"><script>var s = '<a href=\"/in-script\">';</script><!-- <a href=\"/in-comment\"> -->"
+            + "<a href='deep?a=1&amp;b=2'>deep <b>text</b></a><area href=/area><a class=x href = \"../up\" >up</a>";
+
+        var links = LinkExtractor.Extract(deep, Page, new LinkFilter());
+
+        Assert.Equal(["http://www.example.com/base/deep?a=1&b=2", "http://www.example.com/area", "http://www.example.com/up"], links.Select(l => l.Url));
+        Assert.Equal("deep text", links[0].Text);
+    }
+
+    [Fact]
+    public void FlatScan_OfAnOrdinaryPage_FindsTheLinksTheDomFinds()
+    {
+        const string html = """
+            <html><head><base href="http://www.example.com/b/"><title>t <a href="/not-a-link"></title></head><body>
+            <p>one <a href="x.html">X</a><p>two <a HREF='/y?q=1&amp;r=2'>Y</a>
+            <map><area href="z"></map><a>no href</a><a name=n>anchor</a><link href="/style.css">
+            <textarea><a href="/in-textarea"></textarea><a href="x.html">X again</a>
+            </body></html>
+            """;
+
+        var (baseHref, flat) = FlatLinkScanner.Scan(html);
+
+        Assert.Equal("http://www.example.com/b/", baseHref);
+        Assert.Equal(LinkExtractor.Extract(html, Page, new LinkFilter()).Select(l => l.Url), Collapse(flat.Select(l => new Uri(new Uri(baseHref!), l.Href).AbsoluteUri)));
+        Assert.False(FlatLinkScanner.TooDeep(html, 512));
+        Assert.True(FlatLinkScanner.TooDeep(string.Concat(Enumerable.Repeat("<div>", 513)), 512));
+        Assert.False(FlatLinkScanner.TooDeep(string.Concat(Enumerable.Repeat("<p>x<li>y<br>", 10_000)), 512));
+
+        static IEnumerable<string> Collapse(IEnumerable<string> urls) => urls.Distinct();
+    }
+
+    [Fact]
+    public void AdversarialPage_HugeAttributes_IsParsedWithoutFailing()
+    {
+        // A 4 MB attribute and a 4 MB href.
+        var huge = $"<p title=\"{new string('t', 4_000_000)}\"></p><a href=\"/h?q={new string('q', 4_000_000)}\">huge</a><a href=\"/after\">after</a>";
+        var hugeLinks = LinkExtractor.Extract(huge, Page, new LinkFilter());
+        Assert.Equal(2, hugeLinks.Count);
+        Assert.Equal("http://www.example.com/after", hugeLinks[1].Url);
+    }
+
+    [Fact]
+    public void AdversarialPage_ManyLinks_AreAllFound()
+    {
+        // 200,000 distinct links (a 5 MB page): all found, each once.
+        var many = string.Concat(Enumerable.Range(0, 200_000).Select(i => $"<a href=/l{i}>{i}</a>"));
+        var manyLinks = LinkExtractor.Extract(many, Page, new LinkFilter());
+        Assert.Equal(200_000, manyLinks.Count);
+        Assert.Equal("http://www.example.com/l199999", manyLinks[^1].Url);
+    }
+
+    [Fact]
     public void BaseHref_IsTheBaseForRelativeLinks()
     {
         var links = LinkExtractor.Extract("""<head><base href="http://cdn.example.org/root/"></head><a href="x.html">x</a>""", Page, new LinkFilter());
