@@ -104,16 +104,24 @@ public sealed class PageDownloaderTests
         Assert.True(error.Retryable);
     }
 
-    [Fact]
-    public async Task CompressionBomb_IsCutAtDownloadMaxsize()
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("br")]
+    [InlineData("deflate")]
+    public async Task CompressionBomb_IsCutAtDownloadMaxsize(string encoding)
     {
         var zeros = new MemoryStream();
-        await using (var gzip = new GZipStream(zeros, CompressionLevel.SmallestSize, leaveOpen: true))
+        await using (Stream compressor = encoding switch
         {
-            await gzip.WriteAsync(new byte[20 * 1024 * 1024]);
+            "gzip" => new GZipStream(zeros, CompressionLevel.SmallestSize, leaveOpen: true),
+            "br" => new BrotliStream(zeros, CompressionLevel.SmallestSize, leaveOpen: true),
+            _ => new ZLibStream(zeros, CompressionLevel.SmallestSize, leaveOpen: true),
+        })
+        {
+            await compressor.WriteAsync(new byte[20 * 1024 * 1024]);
         }
 
-        await using var server = LocalHttpServer.Start(_ => new LocalHttpResponse(200, zeros.ToArray(), new Dictionary<string, string> { ["Content-Encoding"] = "gzip" }));
+        await using var server = LocalHttpServer.Start(_ => new LocalHttpResponse(200, zeros.ToArray(), new Dictionary<string, string> { ["Content-Encoding"] = encoding }));
         using var downloader = new PageDownloader(Options());
 
         var error = await Assert.ThrowsAsync<DownloadException>(() => downloader.DownloadAsync(new DownloadRequest(server.Url("/")), CancellationToken.None));
