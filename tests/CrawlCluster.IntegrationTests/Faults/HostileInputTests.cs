@@ -84,6 +84,36 @@ public sealed class HostileInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewlinesInARequest_CannotForgeALogLine()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["QUEUE_PLATFORM"] = "redis",
+            ["REDIS_HOST"] = "127.0.0.1",
+            ["REDIS_PORT"] = _redis.Port.ToString(CultureInfo.InvariantCulture),
+            // JSON lines carry the refused request's content (the plain format leaves it out).
+            ["LOG_JSON"] = "true",
+        };
+        await using var monitor = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "run");
+        await monitor.WaitForLineAsync("Kafka Monitor reading", Patience);
+        const string Forged = "2026-12-02 00:00:00,000 [kafka-monitor] CRITICAL: FORGED";
+
+        await using (var bus = new RedisStreamsMessageBus(_redis.Connection, JsonCodec.Instance, 1_000_000, TimeSpan.FromHours(1), NullLogger.Instance))
+        {
+            // Refused (maxdepth), so its content is logged; and not JSON at all, so its raw text is.
+            await bus.ProduceAsync("demo.incoming", BusMessage.FromJson($$"""{"url": "http://a.test/\n{{Forged}}", "appid": "app\r\n{{Forged}}", "crawlid": "c1", "maxdepth": 9}"""), CancellationToken.None);
+            await bus.ProduceAsync("demo.incoming", BusMessage.FromJson("not json\n" + Forged + "\n"), CancellationToken.None);
+        }
+
+        // Both refusals are logged with the content, each on one line: the forged text is inside them, never a line of its own.
+        await monitor.WaitForLinesAsync("FORGED", 2, Patience);
+        var lines = monitor.Output.Concat(monitor.Error).ToList();
+        Assert.DoesNotContain(lines, line => line.StartsWith(Forged, StringComparison.Ordinal) || line.StartsWith("{\"url\"", StringComparison.Ordinal));
+        Assert.All(lines.Where(l => l.Contains("FORGED", StringComparison.Ordinal)), line => Assert.StartsWith("{", line, StringComparison.Ordinal));
+        Assert.False(monitor.HasExited);
+    }
+
+    [Fact]
     public async Task Gateway_EveryEndpointAnswersEveryInputWithTheEnvelope_NeverA5xx_AndStaysUpInBoundedMemory()
     {
         await using var cluster = await GatewayCluster.StartAsync(_redis, settings: new Dictionary<string, string> { ["WAIT_FOR_RESPONSE_TIME"] = "1" });
