@@ -32,6 +32,16 @@ public sealed class RunningProcess : IAsyncDisposable
     /// <summary>The operating system's process id.</summary>
     public int Id => _process.Id;
 
+    /// <summary>The process's peak resident memory so far (Linux's VmHWM), in MiB.</summary>
+    public double PeakRssMiB
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        }
+    }
+
     public string AllText => string.Join('\n', _stdout) + "\n" + string.Join('\n', _stderr);
 
     /// <summary>Starts <c>dotnet crawlcluster.dll</c> from the test's output folder.</summary>

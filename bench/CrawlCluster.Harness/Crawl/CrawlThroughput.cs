@@ -185,13 +185,12 @@ internal static class CrawlThroughput
             : $"crawlcluster crawler × {crawlers} processes (+ kafka-monitor, redis-server, Redis Streams)", concurrency)
         {
             Wall = wall,
-            ProcessCpuMs = 0,
+            ProcessCpuMs = (CrawlersCpu() - crawlerCpu).TotalMilliseconds,
             BoxCpuMs = (ProcFs.MachineBusy() - box).TotalMilliseconds,
-            PeakRssMiB = crawlerProcesses.Max(p => ProcFs.PeakRssMiB(p.Id)),
+            PeakRssMiB = crawlerProcesses.Max(p => p.PeakRssMiB),
             StoreCpuMs = (ProcFs.ProcessCpu(redisPid) - storeCpu).TotalMilliseconds,
             MonitorCpuMs = (ProcFs.ProcessCpu(monitor.Id) - monitorCpu).TotalMilliseconds,
         };
-        row.ProcessCpuMs = (CrawlersCpu() - crawlerCpu).TotalMilliseconds;
 
         // Each entry's id is the time the bus took the page (ms); the page's timestamp is when it was fetched.
         var latencies = new List<double>();

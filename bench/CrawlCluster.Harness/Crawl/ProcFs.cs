@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CrawlCluster.Harness.Crawl;
 
-/// <summary>CPU time and peak memory from Linux's /proc, for processes the benchmark runs and for the whole machine.</summary>
+/// <summary>CPU time from Linux's /proc, of processes the benchmark runs and of the whole machine (peak memory: <c>RunningProcess.PeakRssMiB</c>).</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static class ProcFs
 {
@@ -17,13 +17,6 @@ internal static class ProcFs
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
-    }
-
-    /// <summary>The peak resident set of process <paramref name="pid"/> (VmHWM), in MiB.</summary>
-    public static double PeakRssMiB(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
     /// <summary>CPU time the whole machine spent busy (all cores, everything but idle and I/O wait) since boot.</summary>

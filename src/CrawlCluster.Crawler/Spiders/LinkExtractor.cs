@@ -26,7 +26,7 @@ internal static class LinkExtractor
         ArgumentNullException.ThrowIfNull(pageUrl);
         ArgumentNullException.ThrowIfNull(filter);
         html ??= "";
-        if (FlatLinkScanner.TooDeep(html, DeepestDom))
+        if (ScansFlat(html))
         {
             var (flatBase, flatLinks) = FlatLinkScanner.Scan(html);
             return Collect(flatLinks, flatBase, pageUrl, filter);
@@ -36,6 +36,9 @@ internal static class LinkExtractor
         var baseHref = document.QuerySelector("base[href]")?.GetAttribute("href");
         return Collect(document.QuerySelectorAll("a[href], area[href]").Select(e => (e.GetAttribute("href")!, e.TextContent)), baseHref, pageUrl, filter);
     }
+
+    /// <summary>Whether <paramref name="html"/> nests deeper than a browser does and is scanned flat instead of parsed.</summary>
+    internal static bool ScansFlat(string html) => FlatLinkScanner.TooDeep(html, DeepestDom);
 
     /// <summary>Resolves, filters, canonicalizes and de-duplicates links in document order.</summary>
     private static List<CrawledLink> Collect(IEnumerable<(string Href, string Text)> found, string? baseHref, Uri pageUrl, LinkFilter filter)

@@ -213,21 +213,21 @@ internal sealed class DashboardSampler(ICrawlLedger ledger, IDomainConfigStore d
         {
             _processesRead = now;
             var alive = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var key in await stats.KeysAsync("stats:*:self:*", cancellationToken).ConfigureAwait(false))
+            // One scan for both kinds of heartbeat: stats:<component>:self:<host>:<id>, and the crawlers'
+            // stats:crawler:<host>:<spider>:<id> (their counters have six parts, the other components' four).
+            foreach (var key in await stats.KeysAsync("stats:*", cancellationToken).ConfigureAwait(false))
             {
-                // stats:<component>:self:<host>:<id>
                 var parts = key.Split(':');
-                if (parts.Length == 5)
+                if (parts.Length != 5)
+                {
+                    continue;
+                }
+
+                if (parts[2] == "self")
                 {
                     See(key, parts[1], parts[3], parts[4], spider: null);
                 }
-            }
-
-            foreach (var key in await stats.KeysAsync("stats:crawler:*:*:*", cancellationToken).ConfigureAwait(false))
-            {
-                // stats:crawler:<host>:<spider>:<id>; the six-part keys are its counters.
-                var parts = key.Split(':');
-                if (parts.Length == 5 && parts[2] != "self")
+                else if (parts[1] == "crawler")
                 {
                     See(key, "crawler", parts[2], parts[4], parts[3]);
                 }

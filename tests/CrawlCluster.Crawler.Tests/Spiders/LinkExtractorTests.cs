@@ -38,6 +38,8 @@ public sealed class LinkExtractorTests
 
         var links = LinkExtractor.Extract(deep, Page, new LinkFilter());
 
+        Assert.True(LinkExtractor.ScansFlat(deep));
+        Assert.False(LinkExtractor.ScansFlat(string.Concat(Enumerable.Repeat("<div>", 500)) + "<a href=/x>x</a>"));
         Assert.Equal(["http://www.example.com/base/deep?a=1&b=2", "http://www.example.com/area", "http://www.example.com/up"], links.Select(l => l.Url));
         Assert.Equal("deep text", links[0].Text);
     }

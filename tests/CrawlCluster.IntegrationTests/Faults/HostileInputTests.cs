@@ -80,7 +80,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Equal(inputs.Count(i => !i.Valid), PrometheusText.Sum(samples, "crawlcluster_ingest_requests_total", ("result", "rejected")));
         Assert.False(monitor.HasExited);
         Assert.DoesNotContain(monitor.Error.Concat(monitor.Output), l => l.Contains("ERROR", StringComparison.Ordinal) || l.Contains("Unhandled", StringComparison.Ordinal));
-        Assert.InRange(PeakRssMiB(monitor.Id), 1, MemoryBoundMiB);
+        Assert.InRange(monitor.PeakRssMiB, 1, MemoryBoundMiB);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Equal(Inputs, statuses.Values.Sum());
         Assert.False(gateway.Process.HasExited, summary);
         Assert.Equal(200, (await gateway.GetAsync("/")).Status);
-        Assert.InRange(PeakRssMiB(gateway.Process.Id), 1, MemoryBoundMiB);
+        Assert.InRange(gateway.Process.PeakRssMiB, 1, MemoryBoundMiB);
     }
 
     private static bool IsEnvelope(string text)
@@ -174,11 +174,5 @@ public sealed class HostileInputTests : IAsyncLifetime
         {
             return false;
         }
-    }
-
-    private static double PeakRssMiB(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 }
