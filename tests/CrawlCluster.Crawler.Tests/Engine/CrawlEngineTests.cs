@@ -211,6 +211,41 @@ public sealed class CrawlEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PublishingFails_TheLeaseIsNotAcknowledged_AndThePageIsCrawledAgainAndPublished()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path == "/robots.txt" ? new LocalHttpResponse(404, []) : LocalHttpResponse.Html("kept"));
+        FaultyBus faulty = null!;
+        await using var crawl = await Running.StartAsync(_redis, site, downloader: d => d.TimeoutSeconds = 1, bus: b => faulty = new FaultyBus(b));
+        faulty.FailNext(1);
+
+        await crawl.SeedAsync(site.Url("/"));
+        var page = Assert.Single(await crawl.ReadPagesAsync(1));
+
+        // Fetched, refused by the bus, left unacknowledged; its lease ran out and it was fetched and published again.
+        Assert.Equal("kept", page["body"]!.GetValue<string>());
+        Assert.Equal(2, site.Requests.Count(r => r.Path == "/"));
+        Assert.Equal(2, faulty.Attempts);
+        Assert.Equal(new CrawlCounts(0, 0, 1, 0), await crawl.CountsAsync());
+    }
+
+    [Fact]
+    public async Task PublishingHangs_IsGivenUpAfterTheDownloadTimeout_AndThePageIsCrawledAgainAndPublished()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path == "/robots.txt" ? new LocalHttpResponse(404, []) : LocalHttpResponse.Html("kept"));
+        FaultyBus faulty = null!;
+        await using var crawl = await Running.StartAsync(_redis, site, downloader: d => d.TimeoutSeconds = 1, bus: b => faulty = new FaultyBus(b));
+        faulty.HangNext(1);
+
+        await crawl.SeedAsync(site.Url("/"));
+        var page = Assert.Single(await crawl.ReadPagesAsync(1));
+
+        Assert.Equal("kept", page["body"]!.GetValue<string>());
+        Assert.Equal(2, site.Requests.Count(r => r.Path == "/"));
+        Assert.Contains(crawl.Logger.Entries, e => e.Message.Contains("took longer than DOWNLOAD_TIMEOUT (1 s)", StringComparison.Ordinal));
+        Assert.Equal(new CrawlCounts(0, 0, 1, 0), await crawl.CountsAsync());
+    }
+
+    [Fact]
     public async Task PageReachedByARedirectAndByALink_IsCrawledAndPublishedOnce()
     {
         await using var site = LocalHttpServer.Start(request => request.Path switch
@@ -316,7 +351,8 @@ public sealed class CrawlEngineTests : IAsyncLifetime
         private IBusConsumer _pages = null!;
         private bool _started;
 
-        private Running(RedisServer redis, Action<DownloaderOptions>? downloader, ISpider? spider, Action<CrawlerComponentOptions>? components)
+        private Running(RedisServer redis, Action<DownloaderOptions>? downloader, ISpider? spider, Action<CrawlerComponentOptions>? components,
+            Func<IMessageBus, IMessageBus>? bus)
         {
             var downloads = new DownloaderOptions { ConcurrentRequests = 4, TimeoutSeconds = 5 };
             downloader?.Invoke(downloads);
@@ -334,7 +370,7 @@ public sealed class CrawlEngineTests : IAsyncLifetime
                 new Core.DomainConfig.DomainConfigOptions(),
                 chains,
                 new SpiderOptions());
-            _services = ComponentServices.Create(redis.Connection, _bus, Logger).AddCrawler(settings, spider ?? new LinkSpider(), downloads.ConcurrentRequests)
+            _services = ComponentServices.Create(redis.Connection, bus?.Invoke(_bus) ?? _bus, Logger).AddCrawler(settings, spider ?? new LinkSpider(), downloads.ConcurrentRequests)
                 .BuildServiceProvider();
             _crawler = _services.GetRequiredService<CrawlerService>();
             _frontier = new TestFrontier(redis.Connection);
@@ -345,10 +381,10 @@ public sealed class CrawlEngineTests : IAsyncLifetime
         public CrawlerService Crawler => _crawler;
 
         public static async Task<Running> StartAsync(RedisServer redis, LocalHttpServer site, bool start = true, Action<DownloaderOptions>? downloader = null,
-            ISpider? spider = null, Action<CrawlerComponentOptions>? components = null)
+            ISpider? spider = null, Action<CrawlerComponentOptions>? components = null, Func<IMessageBus, IMessageBus>? bus = null)
         {
             _ = site;
-            var running = new Running(redis, downloader, spider, components);
+            var running = new Running(redis, downloader, spider, components, bus);
             running._pages = await running._bus.SubscribeAsync(new ConsumerSettings(["demo.crawled_firehose"], "test"), CancellationToken.None);
             if (start)
             {
