@@ -5,6 +5,9 @@ using CrawlCluster.Core.Keys;
 using CrawlCluster.Core.Stats;
 using CrawlCluster.KafkaMonitor.Ingest;
 using CrawlCluster.KafkaMonitor.Plugins;
+using CrawlCluster.Messaging.Codecs;
+using CrawlCluster.Messaging.Redis;
+using Microsoft.Extensions.Logging.Abstractions;
 using CrawlCluster.Core.Jobs;
 using CrawlCluster.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -203,5 +206,62 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
 
         Assert.Equal((1, 0), (monitor.Service.Stats.Handled, monitor.Service.Stats.Failed));
         Assert.Equal(1, await server.Connection.GetDatabase().SortedSetLengthAsync("link:outage.com:queue"));
+    }
+
+    [Fact]
+    public async Task StoreDownAtTheWrite_TheMessageStaysUncommittedOnTheBus_UntilTheRequestIsInTheStore()
+    {
+        await using var store = await RedisServer.StartAsync();
+        await using var busServer = await RedisServer.StartAsync();
+        var bus = new RedisStreamsMessageBus(busServer.Connection, JsonCodec.Instance, 100_000, TimeSpan.FromSeconds(30), NullLogger.Instance);
+        await using var monitor = await MonitorHarness.StartAsync(store.Connection, bus: bus);
+
+        store.Stop();
+        await monitor.FeedAsync("""{"url":"http://outage.com","appid":"testapp","crawlid":"c1"}""");
+        await monitor.Logger.WaitForAsync("The store is unreachable", TimeSpan.FromSeconds(30));
+
+        // The write was tried and failed: the message must still be the group's, not committed.
+        Assert.Equal(1, await PendingAsync(busServer));
+        await store.RestartAsync();
+        await monitor.WaitForFinishedAsync(1);
+        await WaitUntilAsync(async () => await PendingAsync(busServer) == 0, "the message committed once the request was in the store");
+        Assert.Equal(1, await store.Connection.GetDatabase().SortedSetLengthAsync("link:outage.com:queue"));
+    }
+
+    [Fact]
+    public async Task DiedBetweenTheStoreWriteAndTheCommit_TheMessageIsDeliveredAgain_AndQueuedOnce()
+    {
+        await using var busServer = await RedisServer.StartAsync();
+        var dying = new UncommittingBus(new RedisStreamsMessageBus(busServer.Connection, JsonCodec.Instance, 100_000, TimeSpan.FromSeconds(1), NullLogger.Instance));
+        await using (var first = await MonitorHarness.StartAsync(redis.Server.Connection, bus: dying))
+        {
+            await first.FeedAsync("""{"url":"http://twice.com","appid":"testapp","crawlid":"c1"}""");
+            await first.WaitForFinishedAsync(1);
+            Assert.Equal(1, first.Service.Stats.Handled);
+            Assert.Equal(1, dying.CommitsRefused);
+        }
+
+        Assert.Equal(1, await PendingAsync(busServer));
+        var bus = new RedisStreamsMessageBus(busServer.Connection, JsonCodec.Instance, 100_000, TimeSpan.FromSeconds(1), NullLogger.Instance);
+        await using var second = await MonitorHarness.StartAsync(redis.Server.Connection, bus: bus);
+
+        // The next monitor of the group gets the uncommitted message again, handles it, and the request is queued once.
+        await second.WaitForFinishedAsync(1);
+        await WaitUntilAsync(async () => await PendingAsync(busServer) == 0, "the redelivered message committed");
+        Assert.Equal(1, second.Service.Stats.Handled);
+        Assert.Equal(1, await _db.SortedSetLengthAsync("link:twice.com:queue"));
+    }
+
+    private static async Task<long> PendingAsync(RedisServer bus) =>
+        (await bus.Connection.GetDatabase().StreamPendingAsync(RedisStreamKeys.Stream("demo.incoming"), "demo-group")).PendingMessageCount;
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> done, string what)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!await done())
+        {
+            Assert.False(deadline.IsCancellationRequested, $"not {what} within 60 s");
+            await Task.Delay(50, CancellationToken.None);
+        }
     }
 }
