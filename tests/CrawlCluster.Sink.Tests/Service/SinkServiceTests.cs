@@ -165,6 +165,36 @@ public sealed class SinkServiceTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task TheDatabaseDiesInsideTheTransaction_NothingIsCommittedOnTheBus_AndTheNextSinkStoresEveryMessageOnce()
+    {
+        await using var server = await PostgresServer.StartAsync();
+        await server.CreateDatabaseAsync("dies");
+        await using var redis = await RedisServer.StartAsync();
+        var plan = SinkHost.Plan(batchSize: 10, maxAgeSeconds: 0.05);
+        await using (var dying = await SinkHost.StartAsync(NewBus(redis), Sink.Databases.SinkDatabases.Open(server.Url("dies"), new()), plan))
+        {
+            // Every insert now ends its own server process mid-transaction: the connection drops with the rows unwritten.
+            await server.QueryAsync("dies", """
+                CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$;
+                CREATE TRIGGER die BEFORE INSERT ON crawled_pages FOR EACH STATEMENT EXECUTE FUNCTION die();
+                """);
+            await using var producer = NewBus(redis);
+            await ProducePagesAsync(producer, 30);
+            await dying.Log.WaitForAsync("Database unavailable", Patience);
+
+            // The database failed inside the transaction: every message is still the group's, none committed.
+            Assert.Equal(30, await PendingAsync(redis));
+            Assert.Equal("0", await server.QueryAsync("dies", "SELECT count(*) FROM crawled_pages"));
+        }
+
+        await server.QueryAsync("dies", "DROP TRIGGER die ON crawled_pages");
+        await using var next = await SinkHost.StartAsync(NewBus(redis), Sink.Databases.SinkDatabases.Open(server.Url("dies"), new()), plan);
+        await WaitUntilAsync(async () => await PendingAsync(redis) == 0, "the 30 messages stored and committed by the next sink");
+        Assert.Equal("30", await server.QueryAsync("dies", "SELECT count(*) FROM crawled_pages"));
+        Assert.Equal("30", await server.QueryAsync("dies", "SELECT count(DISTINCT url) FROM crawled_pages"));
+    }
+
+    [Fact]
     public async Task TwoSinksInOneGroup_ShareThePartitions_AndStoreEachMessageOnce()
     {
         using var cluster = KafkaMockCluster.Start(brokers: 1);
@@ -201,6 +231,10 @@ public sealed class SinkServiceTests(PostgresFixture postgres)
             await bus.ProduceAsync(SinkMessages.Pages, BusMessage.FromJson(SinkMessages.Page(i).ToJsonString()), CancellationToken.None);
         }
     }
+
+    // A short claim time: the next sink takes over what a stopped one left uncommitted at once.
+    private static RedisStreamsMessageBus NewBus(RedisServer redis) =>
+        new(redis.Connection, JsonCodec.Instance, 100_000, TimeSpan.FromSeconds(1), NullLogger.Instance);
 
     private static async Task<long> PendingAsync(RedisServer redis)
     {
