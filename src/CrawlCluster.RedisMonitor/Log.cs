@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Store work failed ({Reason}); will try again")]
     public static partial void StoreFailed(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Warning, Message = "The bus refused an answer ({Reason}); its job stays and is tried again")]
+    public static partial void BusFailed(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 5009, Level = LogLevel.Information, Message = "Adopted {Count} jobs written by other programs")]
     public static partial void Adopted(ILogger logger, int count);
 

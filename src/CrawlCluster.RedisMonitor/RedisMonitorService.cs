@@ -133,6 +133,14 @@ internal sealed class RedisMonitorService : BackgroundService
                     await Task.Delay(Housekeeping, _time, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
+                catch (BusException ex)
+                {
+                    // An answer could not go out: its job stays (a job is removed only after its answer), and so does
+                    // an unannounced crawl_complete; both are tried again.
+                    Log.BusFailed(_logger, ex.Message);
+                    await Task.Delay(Housekeeping, _time, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
 
                 if (!worked)
                 {
@@ -189,7 +197,7 @@ internal sealed class RedisMonitorService : BackgroundService
                 Interlocked.Increment(ref _handled);
                 JobEnded.Notify();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException and not StoreException { Transient: true })
+            catch (Exception ex) when (ex is not OperationCanceledException and not StoreException { Transient: true } and not BusException)
             {
                 await FailAsync(plugin, job, ex, cancellationToken).ConfigureAwait(false);
             }
@@ -230,8 +238,8 @@ internal sealed class RedisMonitorService : BackgroundService
     }
 
     /// <summary>
-    /// Publishes <c>crawl_complete</c> for every crawl finished since the last look — exactly once for the cluster, the
-    /// ledger's mark deciding which monitor sends it.
+    /// Publishes <c>crawl_complete</c> for every crawl finished since the last look — once for the cluster (a lock decides
+    /// which monitor sends it), and again only if the monitor that sent it died before marking it.
     /// </summary>
     private async Task AnnounceCompletedCrawlsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -241,21 +249,48 @@ internal sealed class RedisMonitorService : BackgroundService
         {
             var status = await ledger.StatusAsync(spiderId, crawl, cancellationToken).ConfigureAwait(false);
             (pending, inFlight) = (pending + status.Counts.Pending, inFlight + status.Counts.InFlight);
-            if (!StatusMonitor.IsFinished(status, now, _options) || !await ledger.MarkCompleteAsync(spiderId, crawl, cancellationToken).ConfigureAwait(false))
+            if (!StatusMonitor.IsFinished(status, now, _options))
             {
                 continue;
             }
 
-            var notice = StatusMonitor.Describe(status, spiderId, crawl.AppId, crawl.CrawlId, finished: true);
-            notice["action"] = "crawl_complete";
-            notice["pages"] = status.Counts.Done;
-            notice["elapsed"] = ((status.LastActivity - status.FirstActivity)?.TotalMilliseconds ?? 0) / 1000.0;
-            notice["server_time"] = now.ToUnixTimeSeconds();
-            await _services.GetRequiredService<MonitorAnswers>().PublishAsync(crawl.AppId, notice, cancellationToken).ConfigureAwait(false);
-            Log.CrawlComplete(_logger, crawl.AppId, crawl.CrawlId, status.Counts.Done, status.Counts.Failed);
+            // Announced under a lock, then marked: monitors do not announce a crawl twice, and one that dies between
+            // the notice and the mark leaves the crawl to be announced again (at least once, never lost).
+            var lockKey = $"crawl_complete:{spiderId}:{crawl.AppId}:{crawl.CrawlId}";
+            if (await _locks.TryAcquireAsync(lockKey, TimeSpan.FromSeconds(_options.LockExpirationSeconds), cancellationToken).ConfigureAwait(false) is not { } token)
+            {
+                continue;
+            }
+
+            try
+            {
+                // Another monitor may have announced and marked it between the list above and the lock.
+                if ((await ledger.ActiveCrawlsAsync(cancellationToken).ConfigureAwait(false)).Contains((spiderId, crawl)))
+                {
+                    await AnnounceAsync(ledger, spiderId, crawl, status, now, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await StoreWork.TryAsync(() => _locks.ReleaseAsync(lockKey, token, CancellationToken.None), ex => Log.StoreFailed(_logger, ex.Message))
+                    .ConfigureAwait(false);
+            }
         }
 
         ClusterMetrics.RecordFrontier(pending, inFlight);
+    }
+
+    private async Task AnnounceAsync(ICrawlLedger ledger, string spiderId, CrawlIdentity crawl, CrawlStatus status, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var notice = StatusMonitor.Describe(status, spiderId, crawl.AppId, crawl.CrawlId, finished: true);
+        notice["action"] = "crawl_complete";
+        notice["pages"] = status.Counts.Done;
+        notice["elapsed"] = ((status.LastActivity - status.FirstActivity)?.TotalMilliseconds ?? 0) / 1000.0;
+        notice["server_time"] = now.ToUnixTimeSeconds();
+        await _services.GetRequiredService<MonitorAnswers>().PublishAsync(crawl.AppId, notice, cancellationToken).ConfigureAwait(false);
+        await ledger.MarkCompleteAsync(spiderId, crawl, cancellationToken).ConfigureAwait(false);
+        Log.CrawlComplete(_logger, crawl.AppId, crawl.CrawlId, status.Counts.Done, status.Counts.Failed);
     }
 
     private async Task RenewAsync(string key, string token, TimeSpan expiry, CancellationToken cancellationToken)

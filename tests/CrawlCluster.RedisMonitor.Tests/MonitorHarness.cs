@@ -33,14 +33,18 @@ internal sealed class MonitorHarness : IAsyncDisposable
 
     public TestFrontier Frontier => new(Store);
 
-    public static async Task<MonitorHarness> StartAsync(IConnectionMultiplexer store, int monitors = 1, RedisMonitorOptions? options = null, StatsOptions? stats = null)
+    // wrapBus puts our own port around the bus the monitors answer on, replace swaps registrations: faults on cue.
+    public static async Task<MonitorHarness> StartAsync(IConnectionMultiplexer store, int monitors = 1, RedisMonitorOptions? options = null, StatsOptions? stats = null,
+        Func<IMessageBus, IMessageBus>? wrapBus = null, Action<IServiceCollection>? replace = null)
     {
         var harness = new MonitorHarness(store);
         harness._answers = await harness.Bus.SubscribeAsync(new ConsumerSettings(["demo.outbound_firehose"], "test"), CancellationToken.None);
         for (var i = 0; i < monitors; i++)
         {
-            var provider = ComponentServices.Create(store, harness.Bus, harness.Logger)
-                .AddRedisMonitor(options ?? new RedisMonitorOptions(), stats ?? new StatsOptions { DumpSeconds = 0 }, new TopicOptions()).BuildServiceProvider();
+            var services = ComponentServices.Create(store, wrapBus?.Invoke(harness.Bus) ?? harness.Bus, harness.Logger)
+                .AddRedisMonitor(options ?? new RedisMonitorOptions(), stats ?? new StatsOptions { DumpSeconds = 0 }, new TopicOptions());
+            replace?.Invoke(services);
+            var provider = services.BuildServiceProvider();
             harness._providers.Add(provider);
             var monitor = provider.GetRequiredService<RedisMonitorService>();
             await monitor.StartAsync(CancellationToken.None);

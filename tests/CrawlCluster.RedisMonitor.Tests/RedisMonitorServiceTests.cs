@@ -321,6 +321,91 @@ public abstract class RedisMonitorConformance<TFixture>(TFixture redis) : IAsync
         Assert.False(await redis.Connection.GetDatabase().KeyExistsAsync("info:link:orphan"));
     }
 
+    [Fact]
+    public async Task BusRefusesAnAnswer_TheJobStays_AndIsAnsweredOnceTheBusIsBack()
+    {
+        FaultyBus faulty = null!;
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection, wrapBus: bus => faulty = new FaultyBus(bus));
+        faulty.FailNext(2);
+
+        await monitor.PostAsync("info:link:testapp", "uuid-bus");
+        var answer = Assert.Single(await monitor.AnswersAsync(1));
+        await WaitUntilGoneAsync("info:link:testapp");
+
+        // Refused twice, kept, answered the third time: not counted as a failed job, not given up.
+        Assert.Equal("uuid-bus", answer["uuid"]!.GetValue<string>());
+        Assert.Equal(3, faulty.Attempts);
+        Assert.Equal(0, monitor.Monitors[0].Failed);
+        Assert.Contains(monitor.Logger.Entries, e => e.Message.Contains("The bus refused an answer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DiesBetweenTheAnswerAndTheJobsRemoval_TheJobIsAnsweredAgain_NotLost()
+    {
+        var board = new FailingRemovalJobBoard(StorePorts.For(redis.Connection).GetRequiredService<Core.Jobs.IJobBoard>());
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection, replace: services => services.AddSingleton<Core.Jobs.IJobBoard>(board));
+
+        await monitor.PostAsync("info:link:testapp", "uuid-again");
+        var answers = await monitor.AnswersAsync(2);
+        await WaitUntilGoneAsync("info:link:testapp");
+
+        // At least once: the answer went out, its removal failed, so the job was still there and was answered again.
+        Assert.Equal(["uuid-again", "uuid-again"], answers.Select(a => a["uuid"]!.GetValue<string>()));
+        Assert.Equal(2, board.Removals);
+    }
+
+    [Fact]
+    public async Task CrawlCompleteRefusedByTheBus_IsAnnouncedOnceTheBusIsBack()
+    {
+        FaultyBus faulty = null!;
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection, options: new RedisMonitorOptions { CrawlCompleteQuietSeconds = 0 },
+            wrapBus: bus => faulty = new FaultyBus(bus));
+        await monitor.QueueAsync("a.com", 1);
+        var lease = await monitor.Frontier.TryLeaseAsync();
+
+        faulty.FailNext(2);
+        await monitor.Frontier.AckAsync(lease!, LeaseOutcome.Done);
+        var complete = Assert.Single(await monitor.AnswersAsync(1));
+
+        Assert.Equal(("crawl_complete", 1), (complete["action"]!.GetValue<string>(), complete["pages"]!.GetValue<int>()));
+        Assert.True(faulty.Attempts >= 3, $"{faulty.Attempts} produces");
+        // Marked announced right after the notice went out.
+        await WaitUntilGoneAsync("cc:active");
+    }
+
+    private async Task WaitUntilGoneAsync(string key)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await redis.Connection.GetDatabase().KeyExistsAsync(key))
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+
+    /// <summary>The job board as if the monitor died right after answering: the first removal never happens.</summary>
+    private sealed class FailingRemovalJobBoard(Core.Jobs.IJobBoard inner) : Core.Jobs.IJobBoard
+    {
+        private int _removals;
+
+        public int Removals => Volatile.Read(ref _removals);
+
+        public Task PostAsync(string key, string value, CancellationToken cancellationToken) => inner.PostAsync(key, value, cancellationToken);
+
+        public Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken) => inner.PendingAsync(cancellationToken);
+
+        public Task<int> AdoptAsync(IReadOnlyList<string> patterns, CancellationToken cancellationToken) => inner.AdoptAsync(patterns, cancellationToken);
+
+        public Task<string?> ReadAsync(string key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
+
+        public Task CompleteAsync(string key, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _removals) == 1 ? throw new Core.Store.StoreException("the monitor died before removing the job (injected)", transient: true)
+                : inner.CompleteAsync(key, cancellationToken);
+
+        public Task<long> CountFailureAsync(string key, CancellationToken cancellationToken) => inner.CountFailureAsync(key, cancellationToken);
+
+        public Task WaitForJobAsync(TimeSpan longest, CancellationToken cancellationToken) => inner.WaitForJobAsync(longest, cancellationToken);
+    }
+
     private Task PostWithoutAMonitorAsync(string key, string value) =>
         StorePorts.For(redis.Connection).GetRequiredService<Core.Jobs.IJobBoard>().PostAsync(key, value, CancellationToken.None);
 

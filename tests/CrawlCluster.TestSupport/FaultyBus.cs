@@ -1,12 +1,12 @@
 using CrawlCluster.Core.Bus;
 
-namespace CrawlCluster.Crawler.Tests.Engine;
+namespace CrawlCluster.TestSupport;
 
 /// <summary>
 /// A bus (our own port, around a real one) whose next produces to a topic fail or hang, as a broker that refuses or
 /// stalls would: the ordering tests need the fault at one exact step, not at a lucky moment.
 /// </summary>
-internal sealed class FaultyBus(IMessageBus inner) : IMessageBus
+public sealed class FaultyBus(IMessageBus inner) : IMessageBus
 {
     private int _failures;
     private int _hangs;
