@@ -10,7 +10,9 @@ namespace CrawlCluster.TestSupport;
 /// <param name="Headers">Extra headers (Content-Length is added unless <paramref name="DeclaredLength"/> overrides it).</param>
 /// <param name="DeclaredLength">A Content-Length to claim instead of the body's (a server that lies).</param>
 /// <param name="Hang">Never answer (a server that hangs).</param>
-public sealed record LocalHttpResponse(int Status, byte[] Body, IReadOnlyDictionary<string, string>? Headers = null, long? DeclaredLength = null, bool Hang = false)
+/// <param name="ResetMidBody">Send the head and half the body, then reset the connection.</param>
+public sealed record LocalHttpResponse(int Status, byte[] Body, IReadOnlyDictionary<string, string>? Headers = null, long? DeclaredLength = null, bool Hang = false,
+    bool ResetMidBody = false)
 {
     /// <summary>A 200 with a UTF-8 HTML body.</summary>
     public static LocalHttpResponse Html(string html) => new(200, Encoding.UTF8.GetBytes(html), new Dictionary<string, string> { ["Content-Type"] = "text/html; charset=utf-8" });
@@ -142,6 +144,15 @@ public sealed class LocalHttpServer : IAsyncDisposable
 
             head.Append("Content-Length: ").Append(response.DeclaredLength ?? response.Body.Length).Append("\r\nConnection: close\r\n\r\n");
             await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), _stop.Token).ConfigureAwait(false);
+            if (response.ResetMidBody)
+            {
+                await stream.WriteAsync(response.Body.AsMemory(0, response.Body.Length / 2), _stop.Token).ConfigureAwait(false);
+                await stream.FlushAsync(_stop.Token).ConfigureAwait(false);
+                client.Client.LingerState = new LingerOption(true, 0);
+                client.Client.Close();
+                return;
+            }
+
             await stream.WriteAsync(response.Body, _stop.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)

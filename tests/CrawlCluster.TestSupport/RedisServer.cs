@@ -13,8 +13,11 @@ public sealed class RedisServer : IAsyncDisposable
     private Process _process;
     private readonly string _directory;
 
-    private RedisServer(Process process, int port, string directory, ConnectionMultiplexer connection)
+    private readonly string? _appendFsync;
+
+    private RedisServer(Process process, int port, string directory, ConnectionMultiplexer connection, string? appendFsync)
     {
+        _appendFsync = appendFsync;
         _process = process;
         Port = port;
         _directory = directory;
@@ -28,18 +31,19 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>A connection for the test's own use (the code under test should make its own).</summary>
     public ConnectionMultiplexer Connection { get; }
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts a server; with <paramref name="appendFsync"/> (<c>always</c>, <c>everysec</c>) it keeps an append-only file that a restart loads.</summary>
+    public static async Task<RedisServer> StartAsync(string? appendFsync = null)
     {
         var executable = FindExecutable();
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort.Next();
             var directory = Directory.CreateTempSubdirectory("crawlcluster-redis-").FullName;
-            var process = Launch(executable, port, directory);
+            var process = Launch(executable, port, directory, appendFsync);
             var connection = await WaitForPingAsync(process, port).ConfigureAwait(false);
             if (connection is not null)
             {
-                return new RedisServer(process, port, directory, connection);
+                return new RedisServer(process, port, directory, connection, appendFsync);
             }
 
             Stop(process);
@@ -54,10 +58,25 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Stops the server (a store outage); <see cref="RestartAsync"/> brings it back on the same port.</summary>
     public void Stop() => Stop(_process);
 
-    /// <summary>Starts the server again on the same port, empty, and waits until it answers.</summary>
+    /// <summary>Shuts the server down as an operator would (<c>SHUTDOWN</c>: the append-only file is flushed first).</summary>
+    public async Task ShutdownAsync()
+    {
+        try
+        {
+            await Connection.GetDatabase().ExecuteAsync("SHUTDOWN").ConfigureAwait(false);
+        }
+        catch (RedisConnectionException)
+        {
+            // The server closes the connection as it goes: that is the answer.
+        }
+
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the server again on the same port — empty, or from its append-only file — and waits until it answers.</summary>
     public async Task RestartAsync()
     {
-        _process = Launch(FindExecutable(), Port, _directory);
+        _process = Launch(FindExecutable(), Port, _directory, _appendFsync);
         using var probe = await WaitForPingAsync(_process, Port).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"redis-server did not come back on port {Port}");
     }
@@ -83,7 +102,7 @@ public sealed class RedisServer : IAsyncDisposable
         new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server is not installed; ./test.sh installs it (apt-get install redis-server).");
 
-    private static Process Launch(string executable, int port, string directory)
+    private static Process Launch(string executable, int port, string directory, string? appendFsync)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -92,7 +111,8 @@ public sealed class RedisServer : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--dir", directory, "--protected-mode", "no", "--loglevel", "warning" })
+            "--save", "", "--appendonly", appendFsync is null ? "no" : "yes", "--appendfsync", appendFsync ?? "everysec", "--dir", directory,
+            "--protected-mode", "no", "--loglevel", "warning" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -151,6 +151,24 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGSTOP: the process is frozen, its sockets open, its clock running (a long GC pause, a stalled VM).</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>Sends SIGCONT to a paused process.</summary>
+    public void Resume() => Signal("-CONT");
+
+    private void Signal(string signal)
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
+    }
+
+    /// <summary>The exit code, once exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Sends SIGINT (Ctrl-C in a terminal).</summary>
     public void Interrupt()
     {

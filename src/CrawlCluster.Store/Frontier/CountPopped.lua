@@ -1,8 +1,15 @@
 -- Moves one request of a crawl from pending to in flight. Runs right after LeasePop, which cannot know the crawl's keys
 -- before it has read the member; until it runs the request still counts as pending, so a crawl never looks finished.
 -- KEYS[1] cc:crawl:<spiderid>:<appid>:<crawlid>   KEYS[2] cc:crawlstats:<spiderid>:<appid>:<crawlid>
--- KEYS[3] cc:appcrawls:<spiderid>:<appid>
--- ARGV[1] backlog field '<priority>|<domain>'   ARGV[2] crawlid
+-- KEYS[3] cc:appcrawls:<spiderid>:<appid>   KEYS[4] cc:leases:<spiderid>   KEYS[5] cc:leasecounted:<spiderid>
+-- ARGV[1] backlog field '<priority>|<domain>'   ARGV[2] crawlid   ARGV[3] lease id
+-- The lease is marked counted, so that Requeue and Ack undo exactly what was done: a crawler that dies between
+-- LeasePop and this script leaves a lease still counted as pending, which its requeue must not count again.
+-- Returns 0 (and counts nothing) when the lease is already gone: it expired and was requeued meanwhile.
+if not redis.call('ZSCORE', KEYS[4], ARGV[3]) then
+  return 0
+end
+redis.call('SADD', KEYS[5], ARGV[3])
 local pending = tonumber(redis.call('HGET', KEYS[1], 'pending') or '0')
 if pending > 0 then
   redis.call('HINCRBY', KEYS[1], 'pending', -1)

@@ -17,6 +17,9 @@ internal static class FrontierKeys
     /// <summary>The crawls with requests pushed and not announced complete yet.</summary>
     public static readonly RedisKey Active = "cc:active";
 
+    /// <summary>Leases whose request CountPopped moved from pending to in flight (a set of lease ids).</summary>
+    public static RedisKey CountedLeases(string spiderId) => $"cc:leasecounted:{spiderId}";
+
     public static string ActiveMember(string spiderId, CrawlIdentity crawl) => $"{spiderId}:{crawl.AppId}:{crawl.CrawlId}";
 
     public static RedisKey Completed(string spiderId, CrawlIdentity crawl) => $"cc:complete:{spiderId}:{crawl.AppId}:{crawl.CrawlId}";

@@ -19,6 +19,7 @@ internal static class FrontierRequeue
         [
             CrawlClusterKeys.Leases(spiderId), CrawlClusterKeys.LeaseData(spiderId), queueKey, CrawlClusterKeys.Ready(spiderId),
             FrontierKeys.Counters(spiderId, crawl), FrontierKeys.Backlog(spiderId, crawl), FrontierKeys.AppCrawls(spiderId, crawl),
+            FrontierKeys.CountedLeases(spiderId),
         ],
         [
             leaseId,

@@ -77,6 +77,51 @@ public abstract class FrontierConformance<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task CrawlerDeadBetweenPopAndCount_ItsRequestIsRequeuedCountedOnce_AndTheCrawlFinishes()
+    {
+        var frontier = Frontier();
+        var crawl = new CrawlIdentity("testapp", "c1");
+        await frontier.PushAsync("a.com", Member("a.com", 1), 1);
+        await frontier.PushAsync("a.com", Member("a.com", 2), 1);
+        var other = await frontier.TryLeaseAsync();
+        var consumer = (RedisFrontierConsumer)frontier.Consumer;
+        consumer.AfterPop = () => throw new InvalidOperationException("killed between the pop and its counting");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(frontier.TryLeaseAsync);
+        consumer.AfterPop = null;
+        _time.Advance(TimeSpan.FromSeconds(31));
+        await frontier.AckAsync(other!, LeaseOutcome.Done);
+        Assert.Equal(1, await frontier.ReclaimExpiredAsync());
+
+        // Still one pending request, not two; crawled, the crawl is finished.
+        Assert.Equal(new CrawlCounts(1, 0, 1, 0), await frontier.CountsAsync(crawl));
+        await frontier.AckAsync((await frontier.TryLeaseAsync())!, LeaseOutcome.Done);
+        Assert.Equal(new CrawlCounts(0, 0, 2, 0), await frontier.CountsAsync(crawl));
+    }
+
+    [Fact]
+    public async Task CrawlerStalledPastItsLeaseBetweenPopAndCount_TakesNothing_AndTheRequestIsCountedOnce()
+    {
+        var frontier = Frontier();
+        var crawl = new CrawlIdentity("testapp", "c1");
+        await frontier.PushAsync("a.com", Member("a.com", 1), 1);
+        var consumer = (RedisFrontierConsumer)frontier.Consumer;
+        // Paused between the two scripts for longer than the lease; meanwhile another process returned it to its queue.
+        consumer.AfterPop = async () =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(31));
+            Assert.Equal(1, await frontier.ReclaimExpiredAsync());
+        };
+
+        Assert.Null(await frontier.TryLeaseAsync());
+        consumer.AfterPop = null;
+
+        Assert.Equal(new CrawlCounts(1, 0, 0, 0), await frontier.CountsAsync(crawl));
+        await frontier.AckAsync((await frontier.TryLeaseAsync())!, LeaseOutcome.Done);
+        Assert.Equal(new CrawlCounts(0, 0, 1, 0), await frontier.CountsAsync(crawl));
+    }
+
+    [Fact]
     public async Task Release_ReturnsTheRequestAtOnce()
     {
         var frontier = Frontier();
