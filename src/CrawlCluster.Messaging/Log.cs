@@ -19,4 +19,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Claimed {Count} unacknowledged messages of {Topic} from stopped consumers")]
     public static partial void Claimed(ILogger logger, int count, string topic);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Redis unreachable while reading {Topics} ({Reason}); retrying in {DelayMs} ms")]
+    public static partial void ReadOutage(ILogger logger, string topics, string reason, long delayMs);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Reading {Topics} again after {Seconds:0.0} s")]
+    public static partial void ReadRecovered(ILogger logger, string topics, double seconds);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Consumer group {Group} of {Topic} was gone (Redis restarted without its data?); created it again at the stream's start")]
+    public static partial void GroupRecreated(ILogger logger, string group, string topic);
 }

@@ -7,5 +7,5 @@ public static class DupeFilterExtensions
 {
     /// <summary>Records one fingerprint; true when it had been seen.</summary>
     public static async Task<bool> SeenOneAsync(this IDupeFilter filter, string spiderId, string crawlId, string fingerprint) =>
-        (await filter.SeenAsync(spiderId, crawlId, [fingerprint], CancellationToken.None))[0];
+        (await filter.SeenAsync(spiderId, crawlId, [fingerprint], attempt: null, CancellationToken.None))[0];
 }

@@ -133,11 +133,24 @@ public sealed class RedisServer : IAsyncDisposable
             try
             {
                 var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},abortConnect=true,connectTimeout=1000,allowAdmin=true").ConfigureAwait(false);
-                await connection.GetDatabase().PingAsync().ConfigureAwait(false);
-                return connection;
+                try
+                {
+                    await connection.GetDatabase().PingAsync().ConfigureAwait(false);
+                    return connection;
+                }
+                catch
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
             }
             catch (RedisConnectionException)
             {
+                await Task.Delay(50).ConfigureAwait(false);
+            }
+            catch (RedisServerException ex) when (ex.Message.StartsWith("LOADING", StringComparison.Ordinal))
+            {
+                // Up, still reading its append-only file.
                 await Task.Delay(50).ConfigureAwait(false);
             }
         }

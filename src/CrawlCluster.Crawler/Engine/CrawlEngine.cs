@@ -211,7 +211,7 @@ internal sealed class CrawlEngine
 
         if (output.Requests.Count > 0)
         {
-            await _queuer.EnqueueAsync(output.Requests, cancellationToken).ConfigureAwait(false);
+            await _queuer.EnqueueAsync(output.Requests, from: task, cancellationToken).ConfigureAwait(false);
         }
 
         (CrawledItem? Item, string? DroppedBy) processed;

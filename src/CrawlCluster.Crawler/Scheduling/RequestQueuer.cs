@@ -45,10 +45,17 @@ internal sealed class RequestQueuer
 
     /// <summary>Offers one request to the queues.</summary>
     public async Task<QueueDecision> EnqueueAsync(CrawlTask task, CancellationToken cancellationToken) =>
-        (await EnqueueAsync([task], cancellationToken).ConfigureAwait(false))[0];
+        (await EnqueueAsync([task], from: null, cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>Offers requests to the queues in one batch; the decision for each, in order.</summary>
-    public async Task<QueueDecision[]> EnqueueAsync(IReadOnlyList<CrawlTask> tasks, CancellationToken cancellationToken)
+    /// <param name="tasks">The requests.</param>
+    /// <param name="from">
+    /// The page they were found on. Its dupefilter check is an attempt named after that request, so that if this
+    /// crawler dies (or loses the store) before the push, the next crawl of the page queues the same children again
+    /// instead of finding them all "seen" and losing them.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<QueueDecision[]> EnqueueAsync(IReadOnlyList<CrawlTask> tasks, CrawlTask? from, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         var decisions = new QueueDecision[tasks.Count];
@@ -74,7 +81,8 @@ internal sealed class RequestQueuer
             }
         }
 
-        await FilterDuplicatesAsync(tasks, candidates, decisions, cancellationToken).ConfigureAwait(false);
+        var attempt = from is null ? null : $"{RequestFingerprint.Of("GET", from.Url)}:{from.RetryTimes}";
+        var checkedCrawls = await FilterDuplicatesAsync(tasks, candidates, decisions, attempt, cancellationToken).ConfigureAwait(false);
         await TakePagesAsync(tasks, domains, candidates, decisions, cancellationToken).ConfigureAwait(false);
         var pushes = new List<FrontierPush>(candidates.Count);
         foreach (var i in candidates.Where(i => decisions[i] == QueueDecision.Queued))
@@ -90,6 +98,14 @@ internal sealed class RequestQueuer
         }
 
         await _frontier.PushAsync(pushes, cancellationToken).ConfigureAwait(false);
+        if (attempt is not null)
+        {
+            foreach (var (spiderId, crawlId) in checkedCrawls)
+            {
+                await _dupes.EndAttemptAsync(spiderId, crawlId, attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return decisions;
     }
 
@@ -97,14 +113,14 @@ internal sealed class RequestQueuer
     public Task MarkSeenAsync(CrawlTask task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return _dupes.SeenAsync(task.SpiderId, task.CrawlId, [RequestFingerprint.Of("GET", task.Url)], cancellationToken);
+        return _dupes.SeenAsync(task.SpiderId, task.CrawlId, [RequestFingerprint.Of("GET", task.Url)], attempt: null, cancellationToken);
     }
 
     /// <summary>Records <paramref name="url"/> in the duplicate filter of <paramref name="task"/>'s crawl; true when it had been seen.</summary>
     public async Task<bool> SeenAsync(CrawlTask task, string url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return (await _dupes.SeenAsync(task.SpiderId, task.CrawlId, [RequestFingerprint.Of("GET", url)], cancellationToken).ConfigureAwait(false))[0];
+        return (await _dupes.SeenAsync(task.SpiderId, task.CrawlId, [RequestFingerprint.Of("GET", url)], attempt: null, cancellationToken).ConfigureAwait(false))[0];
     }
 
     /// <summary>Whether the crawl of <paramref name="task"/> was stopped (a verdict of "running" is reused for a second).</summary>
@@ -134,13 +150,17 @@ internal sealed class RequestQueuer
         return task.Expires != 0 && _time.GetUtcNow().ToUnixTimeSeconds() >= task.Expires;
     }
 
-    private async Task FilterDuplicatesAsync(IReadOnlyList<CrawlTask> tasks, List<int> candidates, QueueDecision[] decisions, CancellationToken cancellationToken)
+    /// <summary>Marks duplicates; returns the crawls whose filter was checked (under <paramref name="attempt"/>).</summary>
+    private async Task<List<(string SpiderId, string CrawlId)>> FilterDuplicatesAsync(IReadOnlyList<CrawlTask> tasks, List<int> candidates, QueueDecision[] decisions,
+        string? attempt, CancellationToken cancellationToken)
     {
+        var checkedCrawls = new List<(string SpiderId, string CrawlId)>();
         foreach (var group in candidates.Where(i => !tasks[i].DontFilter).GroupBy(i => (tasks[i].SpiderId, tasks[i].CrawlId)))
         {
             var members = group.ToList();
+            checkedCrawls.Add(group.Key);
             var seen = await _dupes.SeenAsync(group.Key.SpiderId, group.Key.CrawlId, [.. members.Select(i => RequestFingerprint.Of("GET", tasks[i].Url))],
-                cancellationToken).ConfigureAwait(false);
+                attempt, cancellationToken).ConfigureAwait(false);
             for (var m = 0; m < members.Count; m++)
             {
                 decisions[members[m]] = seen[m] ? QueueDecision.Duplicate : decisions[members[m]];
@@ -148,6 +168,7 @@ internal sealed class RequestQueuer
         }
 
         candidates.RemoveAll(i => decisions[i] != QueueDecision.Queued);
+        return checkedCrawls;
     }
 
     private async Task TakePagesAsync(IReadOnlyList<CrawlTask> tasks, string[] domains, List<int> candidates, QueueDecision[] decisions,

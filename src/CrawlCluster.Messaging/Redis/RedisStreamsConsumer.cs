@@ -17,6 +17,8 @@ namespace CrawlCluster.Messaging.Redis;
 internal sealed class RedisStreamsConsumer : IBusConsumer
 {
     private const int BatchSize = 500;
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(5);
     private readonly IDatabase _db;
     private readonly ISubscriber _subscriber;
     private readonly ConsumerSettings _settings;
@@ -75,6 +77,9 @@ internal sealed class RedisStreamsConsumer : IBusConsumer
 
     public async IAsyncEnumerable<ConsumedMessage> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var topics = string.Join(", ", _settings.Topics);
+        var outage = OutageStart.None;
+        var delay = FirstRetry;
         while (!cancellationToken.IsCancellationRequested)
         {
             var wake = _signal.Next;
@@ -83,9 +88,40 @@ internal sealed class RedisStreamsConsumer : IBusConsumer
             {
                 batch = _settings.Group is null ? await ReadWithoutGroupAsync().ConfigureAwait(false) : await ReadGroupAsync().ConfigureAwait(false);
             }
+            catch (RedisServerException ex) when (_settings.Group is { } group && ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+            {
+                // Redis came back without its data: the stream and the group are new. Reading from the start of the
+                // new stream loses nothing that is still there.
+                await RecreateGroupsAsync(group).ConfigureAwait(false);
+                continue;
+            }
+            catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                // A restart, a reset connection, a timeout: what is not committed stays the group's; wait and read again.
+                outage = outage.Started();
+                Log.ReadOutage(_logger, topics, ex.Message.Split('\n')[0], (long)delay.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    yield break;
+                }
+
+                delay = delay * 2 < LongestRetry ? delay * 2 : LongestRetry;
+                continue;
+            }
             catch (RedisException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new BusException($"redis: cannot read {string.Join(", ", _settings.Topics)}: {ex.Message}", ex);
+                throw new BusException($"redis: cannot read {topics}: {ex.Message}", ex);
+            }
+
+            if (outage.Since is { } since)
+            {
+                Log.ReadRecovered(_logger, topics, Stopwatch.GetElapsedTime(since).TotalSeconds);
+                outage = OutageStart.None;
+                delay = FirstRetry;
             }
 
             foreach (var message in batch)
@@ -135,6 +171,34 @@ internal sealed class RedisStreamsConsumer : IBusConsumer
                 // Redis is gone: so is the subscription. Disposing must not hide the error that led here.
             }
         }
+    }
+
+    private static bool IsTransient(Exception exception) => exception is RedisConnectionException or RedisTimeoutException or TimeoutException
+        || (exception is RedisServerException server && (server.Message.StartsWith("LOADING", StringComparison.Ordinal)
+            || server.Message.StartsWith("BUSY", StringComparison.Ordinal) || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)));
+
+    private async Task RecreateGroupsAsync(string group)
+    {
+        foreach (var topic in _settings.Topics)
+        {
+            try
+            {
+                await _db.StreamCreateConsumerGroupAsync(RedisStreamKeys.Stream(topic), group, StreamPosition.Beginning, createStream: true).ConfigureAwait(false);
+                Log.GroupRecreated(_logger, group, topic);
+            }
+            catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+            {
+                // Another member of the group made it first.
+            }
+        }
+    }
+
+    /// <summary>When the current read outage began (a Stopwatch timestamp), or none.</summary>
+    private readonly record struct OutageStart(long? Since)
+    {
+        public static OutageStart None => default;
+
+        public OutageStart Started() => Since is null ? new(Stopwatch.GetTimestamp()) : this;
     }
 
     private async Task<List<ConsumedMessage>> ReadGroupAsync()

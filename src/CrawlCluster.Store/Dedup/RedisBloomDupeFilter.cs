@@ -22,7 +22,7 @@ internal sealed class RedisBloomDupeFilter(IConnectionMultiplexer redis, BloomFi
     public static string Key(string spider, string crawlId) => $"cc:bloom:{spider}:{crawlId}";
 
     /// <inheritdoc/>
-    public async Task<bool[]> SeenAsync(string spiderId, string crawlId, IReadOnlyList<string> fingerprints, CancellationToken cancellationToken)
+    public async Task<bool[]> SeenAsync(string spiderId, string crawlId, IReadOnlyList<string> fingerprints, string? attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fingerprints);
         cancellationToken.ThrowIfCancellationRequested();
@@ -33,8 +33,11 @@ internal sealed class RedisBloomDupeFilter(IConnectionMultiplexer redis, BloomFi
             return [];
         }
 
-        // One script call for a page's links: the TTL, k, then each fingerprint's k bit positions.
-        var arguments = new List<RedisValue>(2 + (fingerprints.Count * 16)) { (long)Math.Ceiling(timeout.TotalSeconds), 0 };
+        // One script call for a page's links: the TTL, k, the attempt's lifetime, then each fingerprint's k bit positions.
+        var arguments = new List<RedisValue>(3 + (fingerprints.Count * 16))
+        {
+            (long)Math.Ceiling(timeout.TotalSeconds), 0, attempt is null ? 0 : (long)IDupeFilter.AttemptLifetime.TotalSeconds,
+        };
         foreach (var fingerprint in fingerprints)
         {
             var positions = shape.Positions(fingerprint);
@@ -45,9 +48,13 @@ internal sealed class RedisBloomDupeFilter(IConnectionMultiplexer redis, BloomFi
             }
         }
 
-        var added = (RedisResult[])(await StoreErrors.Guard(db.ScriptEvaluateAsync(Script, [key], [.. arguments]), cancellationToken).ConfigureAwait(false))!;
+        var added = (RedisResult[])(await StoreErrors.Guard(db.ScriptEvaluateAsync(Script, [key, DupeAttempts.Key(spiderId, crawlId, attempt)], [.. arguments]), cancellationToken).ConfigureAwait(false))!;
         return [.. added.Select(a => (long)a == 0)];
     }
+
+    /// <inheritdoc/>
+    public Task EndAttemptAsync(string spiderId, string crawlId, string attempt, CancellationToken cancellationToken) =>
+        DupeAttempts.EndAsync(redis, spiderId, crawlId, attempt);
 
     /// <summary>Whether <paramref name="fingerprint"/> may have been seen, without recording it (for statistics).</summary>
     public async Task<bool> MayContainAsync(string spider, string crawlId, string fingerprint)

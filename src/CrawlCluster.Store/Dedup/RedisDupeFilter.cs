@@ -17,7 +17,7 @@ internal sealed class RedisDupeFilter(IConnectionMultiplexer redis, TimeSpan tim
     private static readonly string Script = EmbeddedScript.Read(typeof(RedisDupeFilter), "DupeCheck");
 
     /// <inheritdoc/>
-    public async Task<bool[]> SeenAsync(string spiderId, string crawlId, IReadOnlyList<string> fingerprints, CancellationToken cancellationToken)
+    public async Task<bool[]> SeenAsync(string spiderId, string crawlId, IReadOnlyList<string> fingerprints, string? attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fingerprints);
         cancellationToken.ThrowIfCancellationRequested();
@@ -31,14 +31,20 @@ internal sealed class RedisDupeFilter(IConnectionMultiplexer redis, TimeSpan tim
         }
 
         // One script call for a page's links.
-        var arguments = new RedisValue[fingerprints.Count + 1];
+        var arguments = new RedisValue[fingerprints.Count + 2];
         arguments[0] = seconds;
+        arguments[1] = attempt is null ? 0 : (long)IDupeFilter.AttemptLifetime.TotalSeconds;
         for (var i = 0; i < fingerprints.Count; i++)
         {
-            arguments[i + 1] = fingerprints[i];
+            arguments[i + 2] = fingerprints[i];
         }
 
-        var added = (RedisResult[])(await StoreErrors.Guard(db.ScriptEvaluateAsync(Script, [key], arguments), cancellationToken).ConfigureAwait(false))!;
+        var added = (RedisResult[])(await StoreErrors.Guard(db.ScriptEvaluateAsync(Script, [key, DupeAttempts.Key(spiderId, crawlId, attempt)], arguments),
+            cancellationToken).ConfigureAwait(false))!;
         return [.. added.Select(a => (long)a == 0)];
     }
+
+    /// <inheritdoc/>
+    public Task EndAttemptAsync(string spiderId, string crawlId, string attempt, CancellationToken cancellationToken) =>
+        DupeAttempts.EndAsync(redis, spiderId, crawlId, attempt);
 }

@@ -246,6 +246,43 @@ public sealed class CrawlEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StoreFailsBetweenTheDupefilterAndThePush_TheNextCrawlOfThePageQueuesItsChildren_NoneLost()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path switch
+        {
+            "/robots.txt" => new LocalHttpResponse(404, []),
+            "/" => LocalHttpResponse.Html("""<a href="/a">A</a> <a href="/b">B</a>"""),
+            _ => LocalHttpResponse.Html("leaf"),
+        });
+        var queue = new FailingFirstPush(StorePorts.For(_redis.Connection).GetRequiredService<IFrontierQueue>());
+        await using var crawl = await Running.StartAsync(_redis, site, downloader: d => d.TimeoutSeconds = 1,
+            replace: services => services.AddSingleton<IFrontierQueue>(queue));
+
+        await crawl.SeedAsync(site.Url("/"), maxDepth: 1);
+        var pages = await crawl.ReadPagesAsync(3);
+
+        // The children were marked seen, their push failed, the page's lease ran out: crawled again, it queued them.
+        Assert.Equal(["/", "/a", "/b"], pages.Select(p => new Uri(p["url"]!.GetValue<string>()).AbsolutePath).Order());
+        Assert.Equal(2, site.Requests.Count(r => r.Path == "/"));
+        Assert.Equal(1, queue.Failed);
+        Assert.Equal(new CrawlCounts(0, 0, 3, 0), await crawl.CountsAsync());
+        Assert.Empty(await _redis.Connection.GetServer(_redis.EndPoint).KeysAsync(pattern: "cc:dupeattempt:*").ToListAsync());
+    }
+
+    /// <summary>The frontier as if the store went away right after the dupefilter check: the first push of children fails.</summary>
+    private sealed class FailingFirstPush(IFrontierQueue inner) : IFrontierQueue
+    {
+        private int _failed;
+
+        public int Failed => _failed;
+
+        public Task<bool[]> PushAsync(IReadOnlyList<FrontierPush> pushes, CancellationToken cancellationToken) =>
+            pushes.Count > 0 && Interlocked.CompareExchange(ref _failed, 1, 0) == 0
+                ? throw new Core.Store.StoreException("the store went away (injected)", transient: true)
+                : inner.PushAsync(pushes, cancellationToken);
+    }
+
+    [Fact]
     public async Task PageReachedByARedirectAndByALink_IsCrawledAndPublishedOnce()
     {
         await using var site = LocalHttpServer.Start(request => request.Path switch
@@ -352,7 +389,7 @@ public sealed class CrawlEngineTests : IAsyncLifetime
         private bool _started;
 
         private Running(RedisServer redis, Action<DownloaderOptions>? downloader, ISpider? spider, Action<CrawlerComponentOptions>? components,
-            Func<IMessageBus, IMessageBus>? bus)
+            Func<IMessageBus, IMessageBus>? bus, Action<IServiceCollection>? replace)
         {
             var downloads = new DownloaderOptions { ConcurrentRequests = 4, TimeoutSeconds = 5 };
             downloader?.Invoke(downloads);
@@ -370,8 +407,9 @@ public sealed class CrawlEngineTests : IAsyncLifetime
                 new Core.DomainConfig.DomainConfigOptions(),
                 chains,
                 new SpiderOptions());
-            _services = ComponentServices.Create(redis.Connection, bus?.Invoke(_bus) ?? _bus, Logger).AddCrawler(settings, spider ?? new LinkSpider(), downloads.ConcurrentRequests)
-                .BuildServiceProvider();
+            var services = ComponentServices.Create(redis.Connection, bus?.Invoke(_bus) ?? _bus, Logger).AddCrawler(settings, spider ?? new LinkSpider(), downloads.ConcurrentRequests);
+            replace?.Invoke(services);
+            _services = services.BuildServiceProvider();
             _crawler = _services.GetRequiredService<CrawlerService>();
             _frontier = new TestFrontier(redis.Connection);
         }
@@ -381,10 +419,11 @@ public sealed class CrawlEngineTests : IAsyncLifetime
         public CrawlerService Crawler => _crawler;
 
         public static async Task<Running> StartAsync(RedisServer redis, LocalHttpServer site, bool start = true, Action<DownloaderOptions>? downloader = null,
-            ISpider? spider = null, Action<CrawlerComponentOptions>? components = null, Func<IMessageBus, IMessageBus>? bus = null)
+            ISpider? spider = null, Action<CrawlerComponentOptions>? components = null, Func<IMessageBus, IMessageBus>? bus = null,
+            Action<IServiceCollection>? replace = null)
         {
             _ = site;
-            var running = new Running(redis, downloader, spider, components, bus);
+            var running = new Running(redis, downloader, spider, components, bus, replace);
             running._pages = await running._bus.SubscribeAsync(new ConsumerSettings(["demo.crawled_firehose"], "test"), CancellationToken.None);
             if (start)
             {

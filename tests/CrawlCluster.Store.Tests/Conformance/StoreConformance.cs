@@ -182,12 +182,39 @@ public abstract class StoreConformance<TFixture>(TFixture fixture)
             var crawl = $"c{Guid.NewGuid():N}";
             Assert.False(await filter.SeenOneAsync("link", crawl, "fp-b"));
 
-            var seen = await filter.SeenAsync("link", crawl, ["fp-a", "fp-b", "fp-c", "fp-a"], CancellationToken.None);
+            var seen = await filter.SeenAsync("link", crawl, ["fp-a", "fp-b", "fp-c", "fp-a"], attempt: null, CancellationToken.None);
 
             Assert.Equal([false, true, false, true], seen);
-            Assert.Empty(await filter.SeenAsync("link", crawl, [], CancellationToken.None));
-            var again = await filter.SeenAsync("link", crawl, ["fp-c", "fp-b", "fp-a"], CancellationToken.None);
+            Assert.Empty(await filter.SeenAsync("link", crawl, [], attempt: null, CancellationToken.None));
+            var again = await filter.SeenAsync("link", crawl, ["fp-c", "fp-b", "fp-a"], attempt: null, CancellationToken.None);
             Assert.Equal([true, true, true], again);
+        }
+    }
+
+    [Fact]
+    public async Task DupeFilters_AnAttemptCheckedAgain_FindsNewWhatItFoundNew_UntilItEnds()
+    {
+        IDupeFilter[] filters =
+        [
+            new RedisDupeFilter(_db.Multiplexer, TimeSpan.FromSeconds(600)),
+            new RedisBloomDupeFilter(_db.Multiplexer, new BloomFilterShape(Capacity: 1_000, ErrorRate: 0.001), TimeSpan.FromSeconds(600)),
+        ];
+        foreach (var filter in filters)
+        {
+            var crawl = $"c{Guid.NewGuid():N}";
+            Assert.False(await filter.SeenOneAsync("link", crawl, "fp-old"));
+
+            var first = await filter.SeenAsync("link", crawl, ["fp-old", "fp-a", "fp-b"], "page-1", CancellationToken.None);
+            // The same page crawled again (its crawler died before queueing): its children are still new to it, not to others.
+            var again = await filter.SeenAsync("link", crawl, ["fp-a", "fp-old", "fp-b", "fp-a", "fp-c"], "page-1", CancellationToken.None);
+            var other = await filter.SeenAsync("link", crawl, ["fp-a", "fp-c"], "page-2", CancellationToken.None);
+            await filter.EndAttemptAsync("link", crawl, "page-1", CancellationToken.None);
+            var ended = await filter.SeenAsync("link", crawl, ["fp-a", "fp-b"], "page-1", CancellationToken.None);
+
+            Assert.Equal([true, false, false], first);
+            Assert.Equal([false, true, false, true, false], again);
+            Assert.Equal([true, true], other);
+            Assert.Equal([true, true], ended);
         }
     }
 

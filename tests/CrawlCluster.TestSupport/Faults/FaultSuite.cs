@@ -23,14 +23,21 @@ public static class FaultSuite
             await run.Cluster.Crawlers[0].RestartAsync(Patience);
             run.Ended();
         }),
-        new("kill-kafka-monitor", "one request per page on the incoming topic; SIGKILL the Kafka Monitor after the first half, feed the rest, start it again", async run =>
+        new("kill-kafka-monitor", "one request per page on the incoming topic; SIGKILL the Kafka Monitor while it ingests them, start it again", async run =>
         {
-            var half = run.Pages / 2;
-            await run.Cluster.FeedEachPageAsync(run.CrawlId, Enumerable.Range(0, half));
-            var counts = (await run.Cluster.CrawlStatusAsync(run.CrawlId)).Counts;
+            var feeding = run.Cluster.FeedEachPageAsync(run.CrawlId, Enumerable.Range(0, run.Pages));
+            long inStore;
+            do
+            {
+                await Task.Delay(10);
+                var counts = (await run.Cluster.CrawlStatusAsync(run.CrawlId)).Counts;
+                inStore = counts.Pending + counts.InFlight + counts.Done + counts.Failed;
+            }
+            while (inStore < run.Pages / 8);
+
             await run.Cluster.KafkaMonitor.KillAsync();
-            run.Note($"kafka-monitor killed with {counts.Pending + counts.InFlight + counts.Done + counts.Failed:N0} of the {half:N0} requests fed so far in the store");
-            await run.Cluster.FeedEachPageAsync(run.CrawlId, Enumerable.Range(half, run.Pages - half));
+            run.Note($"kafka-monitor killed with {inStore:N0} of the {run.Pages:N0} requests in the store");
+            await feeding;
             await run.Cluster.KafkaMonitor.StartAsync(Patience);
             run.Ended();
         }, FeedEachPage: true),
@@ -185,6 +192,11 @@ public static class FaultSuite
         if (!run.RecoveryInDatabase && run.FaultEnded is { } end && published.Where(p => p.At >= end).Select(p => p.At).DefaultIfEmpty().Min() is var next && next != default)
         {
             recovery = next - end;
+        }
+
+        foreach (var crashed in cluster.Processes.Where(p => p.Crashed))
+        {
+            run.Note($"{crashed.Name} exited ({crashed.Current.ExitCode}): {string.Join(" / ", crashed.Current.Output.Concat(crashed.Current.Error).TakeLast(3))}");
         }
 
         return new ScenarioResult(scenario.Name, platform, expected.Count, publishedPages.Count, published.Count - publishedPages.Count, givenUp.Count,
