@@ -184,7 +184,8 @@ public static class FaultSuite
         await cluster.Pages.WaitQuietAsync(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         var published = cluster.Pages.Entries.Where(p => p.CrawlId == crawlId).ToList();
         var publishedPages = published.Select(p => p.Url is null ? null : FaultSite.PageOf(p.Url)).OfType<int>().ToHashSet();
-        var rows = await WaitForRowsAsync(cluster, crawlId, publishedPages.Count).ConfigureAwait(false);
+        var rows = await WaitForRowsAsync(cluster, crawlId, publishedPages.Count, scenario.LossFree ? TimeSpan.FromMinutes(2) : TimeSpan.FromSeconds(10))
+            .ConfigureAwait(false);
 
         var givenUp = cluster.GivenUp();
         var expected = scenario.FeedEachPage ? Enumerable.Range(0, pages).ToHashSet() : [.. site.Discoverable(givenUp)];
@@ -200,7 +201,7 @@ public static class FaultSuite
         }
 
         return new ScenarioResult(scenario.Name, platform, expected.Count, publishedPages.Count, published.Count - publishedPages.Count, givenUp.Count,
-            rows.Rows, rows.Distinct, lost, recovery, [.. cluster.Processes.Where(p => p.Crashed).Select(p => p.Name)], completed, clock.Elapsed, run.Notes);
+            rows.Rows, rows.Distinct, lost, recovery, run.FaultEnded is { } faultEnd && published.Count > 0 ? published.Max(p => p.At) - faultEnd : null, [.. cluster.Processes.Where(p => p.Crashed).Select(p => p.Name)], completed, clock.Elapsed, run.Notes);
     }
 
     private static async Task<TimeSpan?> NextRowAsync(FaultRun run, DateTimeOffset ended)
@@ -220,9 +221,9 @@ public static class FaultSuite
         return null;
     }
 
-    private static async Task<(long Rows, long Distinct)> WaitForRowsAsync(FaultCluster cluster, string crawlId, int distinct)
+    private static async Task<(long Rows, long Distinct)> WaitForRowsAsync(FaultCluster cluster, string crawlId, int distinct, TimeSpan patience)
     {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(2);
+        var deadline = DateTimeOffset.UtcNow + patience;
         while (true)
         {
             var rows = await cluster.DatabaseRowsAsync(crawlId).ConfigureAwait(false);

@@ -4,7 +4,12 @@ using CrawlCluster.Core.Bus;
 namespace CrawlCluster.TestSupport.Faults;
 
 /// <summary>What one message on a watched topic said: the fields the suite counts by, and when it arrived here.</summary>
-public sealed record TopicEntry(string? Url, string? CrawlId, string? Action, DateTimeOffset At);
+/// <param name="Position">Where it sits on the bus (partition and offset, or the stream entry id): a message read twice is one message.</param>
+/// <param name="Url">Its <c>url</c> field, if any.</param>
+/// <param name="CrawlId">Its <c>crawlid</c> field, if any.</param>
+/// <param name="Action">Its <c>action</c> field, if any (answers and notices).</param>
+/// <param name="At">When the suite read it.</param>
+public sealed record TopicEntry(string Position, string? Url, string? CrawlId, string? Action, DateTimeOffset At);
 
 /// <summary>
 /// Reads a topic from its beginning in the suite's own consumer group, for the whole scenario (through every outage:
@@ -13,6 +18,7 @@ public sealed record TopicEntry(string? Url, string? CrawlId, string? Action, Da
 public sealed class TopicLog : IAsyncDisposable
 {
     private readonly List<TopicEntry> _entries = [];
+    private readonly HashSet<string> _positions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reading;
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -89,7 +95,7 @@ public sealed class TopicLog : IAsyncDisposable
                 await using var consumer = await bus.SubscribeAsync(new ConsumerSettings([topic], $"fault-suite-{topic}"), _stop.Token).ConfigureAwait(false);
                 await foreach (var message in consumer.ReadAsync(_stop.Token).ConfigureAwait(false))
                 {
-                    Add(Parse(message.Value.Span));
+                    Add(Parse($"{message.Partition}:{message.Position}", message.Value.Span));
                     await consumer.CommitAsync(message, _stop.Token).ConfigureAwait(false);
                 }
             }
@@ -110,23 +116,29 @@ public sealed class TopicLog : IAsyncDisposable
     {
         lock (_entries)
         {
+            // Our own read again after an outage (its commit was lost): the same message, not a duplicate publish.
+            if (!_positions.Add(entry.Position))
+            {
+                return;
+            }
+
             _entries.Add(entry);
         }
 
         Interlocked.Exchange(ref _arrived, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
-    private static TopicEntry Parse(ReadOnlySpan<byte> json)
+    private static TopicEntry Parse(string position, ReadOnlySpan<byte> json)
     {
         try
         {
             using var document = JsonDocument.Parse(json.ToArray());
             var root = document.RootElement;
-            return new TopicEntry(Text(root, "url"), Text(root, "crawlid"), Text(root, "action"), DateTimeOffset.UtcNow);
+            return new TopicEntry(position, Text(root, "url"), Text(root, "crawlid"), Text(root, "action"), DateTimeOffset.UtcNow);
         }
         catch (JsonException)
         {
-            return new TopicEntry(null, null, null, DateTimeOffset.UtcNow);
+            return new TopicEntry(position, null, null, null, DateTimeOffset.UtcNow);
         }
 
         static string? Text(JsonElement root, string name) =>
