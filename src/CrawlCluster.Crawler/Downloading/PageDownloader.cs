@@ -48,6 +48,12 @@ internal sealed class PageDownloader : IDisposable
     public async Task<DownloadResult> DownloadAsync(DownloadRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!request.Url.IsAbsoluteUri || request.Url.Scheme is not ("http" or "https"))
+        {
+            // Never a local file or another protocol, whatever a request or a spider asks for.
+            throw new DownloadException(DownloadFailure.Blocked, $"{request.Url} is not an http(s) URL (never fetched)");
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
         var url = request.Url;

@@ -193,6 +193,64 @@ public sealed class PageDownloaderTests
         Assert.Empty(server.Requests);
     }
 
+    [Theory]
+    [InlineData("http://localhost:{port}/", "a name that resolves to loopback")]
+    [InlineData("http://0.0.0.0:{port}/", "the unspecified address (Linux connects it to this machine)")]
+    [InlineData("http://[::1]:{port}/", "IPv6 loopback")]
+    [InlineData("http://[::ffff:127.0.0.1]:{port}/", "IPv4-mapped IPv6 loopback")]
+    [InlineData("http://2130706433:{port}/", "a decimal IPv4 literal")]
+    [InlineData("http://0x7f.0.0.1:{port}/", "a hexadecimal IPv4 literal")]
+    [InlineData("http://0177.0.0.1:{port}/", "an octal IPv4 literal")]
+    [InlineData("http://127.1:{port}/", "a shortened IPv4 literal")]
+    public async Task BlockPrivateNetworks_HoldsForEveryFormOfALoopbackAddress(string form, string what)
+    {
+        await using var server = LocalHttpServer.Start(_ => LocalHttpResponse.Html("private"));
+        using var blocking = new PageDownloader(Options(o => o.BlockPrivateNetworks = true));
+        var url = new Uri(form.Replace("{port}", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<DownloadException>(() => blocking.DownloadAsync(new DownloadRequest(url), CancellationToken.None));
+
+        Assert.True(error.Failure == DownloadFailure.Blocked, $"{what}: {error.Failure} {error.Message}");
+        Assert.Empty(server.Requests);
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://2852039166/latest/meta-data/")]
+    [InlineData("http://[::ffff:169.254.169.254]/latest/meta-data/")]
+    [InlineData("http://[fe80::1]/")]
+    [InlineData("http://metadata.test/latest/meta-data/")]
+    public async Task ARedirectToALinkLocalAddress_IsRefused_EvenWithPrivateNetworksAllowed(string target)
+    {
+        await using var server = LocalHttpServer.Start(_ => LocalHttpResponse.Redirect(target));
+        using var open = new PageDownloader(Options(o => o.HostResolve = ["metadata.test:169.254.169.254"]));
+
+        var error = await Assert.ThrowsAsync<DownloadException>(() => open.DownloadAsync(new DownloadRequest(server.Url("/")), CancellationToken.None));
+
+        Assert.Equal(DownloadFailure.Blocked, error.Failure);
+        Assert.Contains("link-local", error.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Theory]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("ftp://127.0.0.1/file")]
+    [InlineData("gopher://127.0.0.1:70/")]
+    public async Task OtherSchemes_AreNeverFetched_NorFollowed(string target)
+    {
+        await using var server = LocalHttpServer.Start(_ => LocalHttpResponse.Redirect(target));
+        using var downloader = new PageDownloader(Options());
+
+        var direct = await Assert.ThrowsAsync<DownloadException>(() => downloader.DownloadAsync(new DownloadRequest(new Uri(target)), CancellationToken.None));
+        var redirected = await Assert.ThrowsAsync<DownloadException>(() => downloader.DownloadAsync(new DownloadRequest(server.Url("/")), CancellationToken.None));
+
+        Assert.Equal(DownloadFailure.Blocked, direct.Failure);
+        Assert.Contains("not an http(s) URL", direct.Message, StringComparison.Ordinal);
+        Assert.Equal(DownloadFailure.Redirect, redirected.Failure);
+        Assert.Contains("may not be followed", redirected.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("root:", redirected.Message + direct.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void HostResolve_Malformed_IsAClearError()
     {

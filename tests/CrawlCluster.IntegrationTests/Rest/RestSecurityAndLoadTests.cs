@@ -35,6 +35,39 @@ public sealed class RestSecurityAndLoadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApiKey_IsRequiredByEveryOperationOfTheOpenApiDocument_AndTheDashboardsData()
+    {
+        await using var cluster = await GatewayCluster.StartAsync(_redis, settings: new Dictionary<string, string> { ["REST_API_KEY"] = "s3cret-key" }, monitors: false);
+        var gateway = cluster.Gateways[0];
+        var document = await gateway.SendAsync(WithKey(new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json")));
+        Assert.Equal(200, document.Status);
+
+        var operations = document.Body!["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => (Method: op.Key.ToUpperInvariant(), Path: path.Key)))
+            .Where(op => op.Path is not ("/" or "/health"))
+            .Concat([(Method: "POST", Path: "/feed"), (Method: "POST", Path: "/poll")]) // the original's endpoints, outside the versioned document
+            .ToList();
+        Assert.True(operations.Any(op => op.Path.StartsWith("/api/v1/dashboard", StringComparison.Ordinal)), string.Join(", ", operations));
+        foreach (var (method, path) in operations)
+        {
+            var concrete = System.Text.RegularExpressions.Regex.Replace(path, "{[^}]+}", "x");
+            using var request = new HttpRequestMessage(new HttpMethod(method), concrete);
+            if (method is "POST" or "PUT")
+            {
+                request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            }
+
+            Assert.True((await gateway.SendAsync(request)).Status == 401, $"{method} {concrete} answered without the API key");
+        }
+    }
+
+    private static HttpRequestMessage WithKey(HttpRequestMessage request)
+    {
+        request.Headers.Add("X-Api-Key", "s3cret-key");
+        return request;
+    }
+
+    [Fact]
     public async Task BodyLimit_RateLimit_AndCors_AreEnforced()
     {
         await using var cluster = await GatewayCluster.StartAsync(_redis, settings: new Dictionary<string, string>
