@@ -175,7 +175,7 @@ internal sealed class RedisStreamsConsumer : IBusConsumer
 
     private static bool IsTransient(Exception exception) => exception is RedisConnectionException or RedisTimeoutException or TimeoutException
         || (exception is RedisServerException server && (server.Message.StartsWith("LOADING", StringComparison.Ordinal)
-            || server.Message.StartsWith("BUSY", StringComparison.Ordinal) || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)));
+            || server.Message.StartsWith("BUSY ", StringComparison.Ordinal) || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)));
 
     private async Task RecreateGroupsAsync(string group)
     {

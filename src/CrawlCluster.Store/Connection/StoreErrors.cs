@@ -18,7 +18,16 @@ internal static class StoreErrors
 
     /// <summary>The store exception for a client error.</summary>
     public static StoreException Translate(Exception exception) =>
-        new(exception.Message, transient: exception is RedisConnectionException or TimeoutException, exception);
+        new(exception.Message, transient: IsTransient(exception), exception);
+
+    /// <summary>
+    /// Whether the store is away rather than refusing the command: unreachable, timed out, or up but not serving yet
+    /// (LOADING its data after a restart, BUSY with a script, MASTERDOWN, TRYAGAIN) — all waited out, never fatal.
+    /// </summary>
+    public static bool IsTransient(Exception exception) => exception is RedisConnectionException or TimeoutException
+        || (exception is RedisServerException server && (server.Message.StartsWith("LOADING", StringComparison.Ordinal)
+            || server.Message.StartsWith("BUSY ", StringComparison.Ordinal) || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
+            || server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal)));
 
     /// <summary>Awaits a store call, translating its errors.</summary>
     public static async Task<T> Guard<T>(Task<T> call, CancellationToken cancellationToken)
