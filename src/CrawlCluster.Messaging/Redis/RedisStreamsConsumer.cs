@@ -190,6 +190,11 @@ internal sealed class RedisStreamsConsumer : IBusConsumer
             {
                 // Another member of the group made it first.
             }
+            catch (Exception ex) when (IsTransient(ex))
+            {
+                // Away again: the next read tries again.
+                return;
+            }
         }
     }
 

@@ -41,8 +41,9 @@ internal sealed class RedisStreamsMessageBus(IConnectionMultiplexer redis, IMess
             // The wake-up needs no answer: consumers also poll, so a lost signal costs latency, never a message.
             await redis.GetSubscriber().PublishAsync(RedisStreamKeys.Signal(topic), RedisValue.EmptyString, CommandFlags.FireAndForget).ConfigureAwait(false);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            // RedisTimeoutException is a TimeoutException, not a RedisException: a publish that timed out is a bus failure too.
             throw new BusException($"redis: could not publish to {topic}: {ex.Message}", ex);
         }
     }

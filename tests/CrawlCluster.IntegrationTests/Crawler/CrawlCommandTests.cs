@@ -149,8 +149,9 @@ public sealed class CrawlCommandTests : IDisposable
         });
         var output = Path.Combine(_directory, "ctrl-c.jsonl");
 
-        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", site.Url("/").AbsoluteUri, "--depth", "1", "--hits", "1000", "--no-moderation",
-            "--out", output);
+        // The hanging page must outlast the test however slow the machine: its retries would otherwise end the crawl first.
+        await using var crawl = RunningProcess.StartCrawlCluster(new Dictionary<string, string> { ["DOWNLOAD_TIMEOUT"] = "300" }, "crawl", site.Url("/").AbsoluteUri,
+            "--depth", "1", "--hits", "1000", "--no-moderation", "--out", output);
         await site.WaitForRequestsAsync(9, Patience);
 
         // Fetched is not yet published: wait until the progress line counts a page, so Ctrl-C lands with pages counted.

@@ -19,6 +19,7 @@ public sealed class FaultPostgres : IAsyncLifetime
 /// sink into PostgreSQL) crawls a generated site while one fault is injected; nothing may be lost and no process may
 /// exit on its own. Each scenario prints its row of the table docs/reliability.md holds at 10,000 pages.
 /// </summary>
+[Collection("faults")]
 [Trait("Kind", "Fault")]
 public sealed class FaultSuiteTests(FaultPostgres postgres, ITestOutputHelper output) : IClassFixture<FaultPostgres>
 {

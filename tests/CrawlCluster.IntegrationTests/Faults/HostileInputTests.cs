@@ -16,6 +16,7 @@ namespace CrawlCluster.IntegrationTests.Faults;
 /// topic and through the gateway's endpoints, against built executables: every process stays up, every valid request
 /// is handled and every invalid one counted and answered, never with a 5xx, and memory stays bounded.
 /// </summary>
+[Collection("faults")]
 [Trait("Kind", "Fault")]
 public sealed class HostileInputTests : IAsyncLifetime
 {
