@@ -7,6 +7,7 @@
 -- (seen, or a false positive). Under an attempt, what it found new stays new for the same attempt (DupeCheck.lua).
 local k = tonumber(ARGV[2])
 local attempt = tonumber(ARGV[3]) > 0
+local replay = attempt and redis.call('EXISTS', KEYS[2]) == 1
 local new = {}
 local in_call = {}
 local n = 0
@@ -22,7 +23,7 @@ for first = 4, #ARGV, k do
     if attempt then
       redis.call('SADD', KEYS[2], id)
     end
-  elseif attempt and not in_call[id] and redis.call('SISMEMBER', KEYS[2], id) == 1 then
+  elseif replay and not in_call[id] and redis.call('SISMEMBER', KEYS[2], id) == 1 then
     fresh = 1
   end
   in_call[id] = true

@@ -7,6 +7,8 @@
 -- attempt found new stays new when the same attempt checks again: a crawler that died before queueing the requests
 -- leaves them to the next crawl of the page instead of losing them.
 local attempt = tonumber(ARGV[2]) > 0
+-- Only a replay (the attempt was begun before and not ended) needs its set read; a first check only writes it.
+local replay = attempt and redis.call('EXISTS', KEYS[2]) == 1
 local added = {}
 local in_call = {}
 for i = 3, #ARGV do
@@ -16,7 +18,7 @@ for i = 3, #ARGV do
     if attempt then
       redis.call('SADD', KEYS[2], fingerprint)
     end
-  elseif attempt and not in_call[fingerprint] and redis.call('SISMEMBER', KEYS[2], fingerprint) == 1 then
+  elseif replay and not in_call[fingerprint] and redis.call('SISMEMBER', KEYS[2], fingerprint) == 1 then
     new = 1
   end
   in_call[fingerprint] = true
