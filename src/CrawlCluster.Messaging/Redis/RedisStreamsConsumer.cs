@@ -78,7 +78,7 @@ internal sealed class RedisStreamsConsumer : IBusConsumer
     public async IAsyncEnumerable<ConsumedMessage> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var topics = string.Join(", ", _settings.Topics);
-        var outage = OutageStart.None;
+        long? outageSince = null;
         var delay = FirstRetry;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -98,7 +98,7 @@ internal sealed class RedisStreamsConsumer : IBusConsumer
             catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
             {
                 // A restart, a reset connection, a timeout: what is not committed stays the group's; wait and read again.
-                outage = outage.Started();
+                outageSince ??= Stopwatch.GetTimestamp();
                 Log.ReadOutage(_logger, topics, ex.Message.Split('\n')[0], (long)delay.TotalMilliseconds);
                 try
                 {
@@ -117,10 +117,10 @@ internal sealed class RedisStreamsConsumer : IBusConsumer
                 throw new BusException($"redis: cannot read {topics}: {ex.Message}", ex);
             }
 
-            if (outage.Since is { } since)
+            if (outageSince is { } since)
             {
                 Log.ReadRecovered(_logger, topics, Stopwatch.GetElapsedTime(since).TotalSeconds);
-                outage = OutageStart.None;
+                outageSince = null;
                 delay = FirstRetry;
             }
 
@@ -173,9 +173,12 @@ internal sealed class RedisStreamsConsumer : IBusConsumer
         }
     }
 
-    private static bool IsTransient(Exception exception) => exception is RedisConnectionException or RedisTimeoutException or TimeoutException
+    // The store's classification (StoreErrors.IsTransient in CrawlCluster.Store, which this project does not reference):
+    // unreachable, timed out, or up but not serving yet.
+    private static bool IsTransient(Exception exception) => exception is RedisConnectionException or TimeoutException
         || (exception is RedisServerException server && (server.Message.StartsWith("LOADING", StringComparison.Ordinal)
-            || server.Message.StartsWith("BUSY ", StringComparison.Ordinal) || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)));
+            || server.Message.StartsWith("BUSY ", StringComparison.Ordinal) || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
+            || server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal)));
 
     private async Task RecreateGroupsAsync(string group)
     {
@@ -196,14 +199,6 @@ internal sealed class RedisStreamsConsumer : IBusConsumer
                 return;
             }
         }
-    }
-
-    /// <summary>When the current read outage began (a Stopwatch timestamp), or none.</summary>
-    private readonly record struct OutageStart(long? Since)
-    {
-        public static OutageStart None => default;
-
-        public OutageStart Started() => Since is null ? new(Stopwatch.GetTimestamp()) : this;
     }
 
     private async Task<List<ConsumedMessage>> ReadGroupAsync()

@@ -232,7 +232,9 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
     public async Task DiedBetweenTheStoreWriteAndTheCommit_TheMessageIsDeliveredAgain_AndQueuedOnce()
     {
         await using var busServer = await RedisServer.StartAsync();
-        var dying = new UncommittingBus(new RedisStreamsMessageBus(busServer.Connection, JsonCodec.Instance, 100_000, TimeSpan.FromSeconds(1), NullLogger.Instance));
+        var streams = new RedisStreamsMessageBus(busServer.Connection, JsonCodec.Instance, 100_000, TimeSpan.FromSeconds(1), NullLogger.Instance);
+        var dying = new FaultyBus(streams);
+        dying.RefuseCommits();
         await using (var first = await MonitorHarness.StartAsync(redis.Server.Connection, bus: dying))
         {
             await first.FeedAsync("""{"url":"http://twice.com","appid":"testapp","crawlid":"c1"}""");
@@ -240,6 +242,8 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
             Assert.Equal(1, first.Service.Stats.Handled);
             Assert.Equal(1, dying.CommitsRefused);
         }
+
+        await streams.DisposeAsync();
 
         Assert.Equal(1, await PendingAsync(busServer));
         var bus = new RedisStreamsMessageBus(busServer.Connection, JsonCodec.Instance, 100_000, TimeSpan.FromSeconds(1), NullLogger.Instance);
