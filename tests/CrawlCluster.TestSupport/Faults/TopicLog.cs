@@ -9,7 +9,8 @@ namespace CrawlCluster.TestSupport.Faults;
 /// <param name="CrawlId">Its <c>crawlid</c> field, if any.</param>
 /// <param name="Action">Its <c>action</c> field, if any (answers and notices).</param>
 /// <param name="At">When the suite read it.</param>
-public sealed record TopicEntry(string Position, string? Url, string? CrawlId, string? Action, DateTimeOffset At);
+/// <param name="StatusCode">Its <c>status_code</c> field, if any (crawled pages).</param>
+public sealed record TopicEntry(string Position, string? Url, string? CrawlId, string? Action, DateTimeOffset At, int? StatusCode = null);
 
 /// <summary>
 /// Reads a topic from its beginning in the suite's own consumer group, for the whole scenario (through every outage:
@@ -134,7 +135,8 @@ public sealed class TopicLog : IAsyncDisposable
         {
             using var document = JsonDocument.Parse(json.ToArray());
             var root = document.RootElement;
-            return new TopicEntry(position, Text(root, "url"), Text(root, "crawlid"), Text(root, "action"), DateTimeOffset.UtcNow);
+            return new TopicEntry(position, Text(root, "url"), Text(root, "crawlid"), Text(root, "action"), DateTimeOffset.UtcNow,
+                root.ValueKind == JsonValueKind.Object && root.TryGetProperty("status_code", out var status) && status.ValueKind == JsonValueKind.Number && status.TryGetInt32(out var code) ? code : null);
         }
         catch (JsonException)
         {
