@@ -11,7 +11,7 @@ namespace CrawlCluster.Benchmarks.Crawler;
 
 /// <summary>
 /// The CPU a crawler spends on one page of the crawl benchmark's site (10 KB, 20 links) outside the network and the
-/// store: finding its links, canonicalizing them, and writing its crawled-page message.
+/// store: finding its links, canonicalizing them, writing its crawled-page message, and making its child requests.
 /// </summary>
 [MemoryDiagnoser]
 public class PageProcessingBenchmarks
@@ -71,4 +71,18 @@ public class PageProcessingBenchmarks
 
     [Benchmark]
     public string DecodeBody() => Encoding.UTF8.GetString(_body);
+
+    /// <summary>The page's 20 child requests as the queuer handles them: made, read (spider, crawl, priority) and written as queue members.</summary>
+    [Benchmark]
+    public int ChildRequests()
+    {
+        var length = 0;
+        foreach (var link in _links)
+        {
+            var child = _task.Child(link.Url);
+            length += child.SpiderId.Length + child.CrawlId.Length + child.AppId.Length + child.Priority + child.ToMember().Length;
+        }
+
+        return length;
+    }
 }

@@ -26,6 +26,8 @@ internal static class CrawlThroughput
     private static string? _traceFolder;
     private static string? _perfFolder;
     private static string _cli = "";
+    private static int _warmups = 5;
+    private static int _rounds = 3;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -36,6 +38,10 @@ internal static class CrawlThroughput
         var crawlerCounts = args.SkipWhile(a => a != "--crawlers").Skip(1).FirstOrDefault()?.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() ?? [1];
         _traceFolder = args.SkipWhile(a => a != "--trace").Skip(1).FirstOrDefault();
         _perfFolder = args.SkipWhile(a => a != "--perf").Skip(1).FirstOrDefault();
+        // --warmups N: crawls of the whole site before the measured one (the crawler is a long-running process).
+        _warmups = int.Parse(args.SkipWhile(a => a != "--warmups").Skip(1).FirstOrDefault() ?? "5", CultureInfo.InvariantCulture);
+        // --rounds N: crawls of the site fed at once for the measured span (a longer span, steadier figures).
+        _rounds = int.Parse(args.SkipWhile(a => a != "--rounds").Skip(1).FirstOrDefault() ?? "3", CultureInfo.InvariantCulture);
         // --cli DIR: run the crawlcluster.dll in DIR (as ./crawlcluster builds it, in artifacts/cli) instead of the harness's own copy.
         _cli = Path.GetFullPath(Path.Combine(args.SkipWhile(a => a != "--cli").Skip(1).FirstOrDefault() ?? AppContext.BaseDirectory, "crawlcluster.dll"));
         var missing = new[] { (Scrapy, "python3-scrapy"), (Wrk, "wrk"), (GnuTime, "time") }.Where(t => !File.Exists(t.Item1)).Select(t => t.Item2).ToList();
@@ -146,8 +152,12 @@ internal static class CrawlThroughput
         // A long-running crawler is measured warm: the same site is crawled once first (another crawl id, so nothing is a
         // duplicate), and the figures are those of the second crawl — not of the JIT compiling the first one.
         await using var bus = new RedisStreamsMessageBus(redis.Connection, JsonCodec.Instance, 1_000_000, TimeSpan.FromHours(1), NullLogger.Instance);
-        await FeedAsync(bus, site, $"warmup{concurrency}");
-        await WaitForAsync(async () => await db.StreamLengthAsync(crawled), site.TotalPages);
+        for (var warmup = 1; warmup <= _warmups; warmup++)
+        {
+            await FeedAsync(bus, site, $"warmup{concurrency}-{warmup}");
+            await WaitForAsync(async () => await db.StreamLengthAsync(crawled), warmup * (long)site.TotalPages);
+        }
+
         var warm = await db.StreamLengthAsync(crawled);
         var commandsBefore = await CommandCallsAsync(redis);
         var (crawlerCpu, monitorCpu, storeCpu, box) = (CrawlersCpu(), ProcFs.ProcessCpu(monitor.Id), ProcFs.ProcessCpu(redisPid), ProcFs.MachineBusy());
@@ -164,8 +174,12 @@ internal static class CrawlThroughput
             ["record", "-F", "999", "-g", "-p", crawler.Id.ToString(CultureInfo.InvariantCulture), "-o", Path.Combine(Path.GetFullPath(_perfFolder), $"crawler-{concurrency}.perf")]);
         var clock = Stopwatch.StartNew();
         var start = DateTimeOffset.UtcNow;
-        await FeedAsync(bus, site, $"c{concurrency}");
-        await WaitForAsync(async () => await db.StreamLengthAsync(crawled) - warm, site.TotalPages);
+        for (var round = 1; round <= _rounds; round++)
+        {
+            await FeedAsync(bus, site, $"c{concurrency}-{round}");
+        }
+
+        await WaitForAsync(async () => await db.StreamLengthAsync(crawled) - warm, _rounds * (long)site.TotalPages);
         var wall = clock.Elapsed;
         var commandsAfter = await CommandCallsAsync(redis);
         if (perf is not null)
@@ -200,7 +214,7 @@ internal static class CrawlThroughput
         {
             var published = long.Parse(((string)entry.Id!).Split('-')[0], CultureInfo.InvariantCulture);
             using var page = JsonDocument.Parse((byte[])entry[RedisStreamKeys.ValueField]!);
-            urls.Add(page.RootElement.GetProperty("url").GetString()!);
+            urls.Add($"{page.RootElement.GetProperty("crawlid").GetString()} {page.RootElement.GetProperty("url").GetString()}");
             var fetched = Timestamp(page.RootElement.GetProperty("timestamp").GetString()!);
             latencies.Add(published - fetched.ToUnixTimeMilliseconds());
             last = Math.Max(last, published);
@@ -305,7 +319,7 @@ internal static class CrawlThroughput
         return (wall, TimeSpan.FromSeconds(fields[1] + fields[2]), fields[3] / 1024.0, busy);
     }
 
-    private static async Task WaitForAsync(Func<Task<long>> count, int expected)
+    private static async Task WaitForAsync(Func<Task<long>> count, long expected)
     {
         var (seen, since) = (-1L, Stopwatch.StartNew());
         while (true)

@@ -62,6 +62,19 @@ public sealed class CrawledPageMessageTests
     }
 
     [Theory]
+    [InlineData("""{"url":"http://a.com","appid":"app","crawlid":"c1","priority":5,"maxdepth":1}""", null)]
+    [InlineData("""{"url":"http://a.com/\u00e9?q=\"1\"&r=<\/x>","appid":"a\"pp","crawlid":"c/1","useragent":"UA \u2603","attrs":{"z":[1,2.5,{"b":null,"a":true}],"a":"\u2028"},"expires":1.5e9}""", null)]
+    [InlineData("""{"url":"http://a.com/x","headers":{"User-Agent":["UA"],"X":["1","2"]},"meta":{"appid":"app","crawlid":"c","retry_times":2,"cookie":"a=b"},"dont_filter":true}""", "retry")]
+    public void ToMember_WrittenDirectly_IsByteForByteWhatTheSerializerGives(string member, string? how)
+    {
+        var task = CrawlTask.FromMember(member);
+        var written = how == "retry" ? task.Retry() : task.Child("http://a.com/child?\u00e9=1");
+
+        Assert.Equal(written.ToMemberThroughTheSerializer(), written.ToMember());
+        Assert.Equal(task.ToMemberThroughTheSerializer(), task.ToMember());
+    }
+
+    [Theory]
     [InlineData("""{"url":"http://dumb.com","appid":"app","crawlid":"c"}""", "plain", false)]
     [InlineData("""{"url":"http://dumb.com","appid":"a\"pp","crawlid":"c/1","attrs":{"z":[1,2.5,{"b":null,"a":true}],"a":"\u00e9\u2028"}}""", "é <a href=\"/x\">\n\t\u0001 \u2603 </script>", false)]
     [InlineData("""{"url":"http://dumb.com","appid":"app","crawlid":"c","attrs":null}""", "raw", true)]
