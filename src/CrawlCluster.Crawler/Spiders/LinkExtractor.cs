@@ -8,9 +8,11 @@ namespace CrawlCluster.Crawler.Spiders;
 /// The original's link extractor (CONTRACT.md Part B §2.7): the <c>href</c> of every <c>a</c> and <c>area</c>,
 /// whitespace-trimmed and joined to the <c>&lt;base href&gt;</c> (else the page's URL), filtered by a
 /// <see cref="LinkFilter"/>, canonicalized (w3lib, fragment dropped) and de-duplicated in document order, each with its
-/// element's text. HTML is parsed by AngleSharp's HTML5 parser, which accepts any input: broken markup yields the links
-/// a browser would see. A page nested deeper than a browser nests (512 levels) is scanned flat instead
-/// (<see cref="FlatLinkScanner"/>): same links, found in linear time, where building its DOM would take minutes.
+/// element's text. Most pages are read by <see cref="FastLinkScanner"/>, which follows the HTML5 tokenizer and tree
+/// builder as far as links need and declines any page where it would need more; those are parsed by AngleSharp's HTML5
+/// parser, which accepts any input: broken markup yields the links a browser would see. A page nested deeper than a
+/// browser nests (512 levels) is scanned flat instead (<see cref="FlatLinkScanner"/>): same links, found in linear
+/// time, where building its DOM would take minutes.
 /// </summary>
 internal static class LinkExtractor
 {
@@ -26,6 +28,17 @@ internal static class LinkExtractor
         ArgumentNullException.ThrowIfNull(pageUrl);
         ArgumentNullException.ThrowIfNull(filter);
         html ??= "";
+        if (FastLinkScanner.Scan(html) is { } scanned)
+        {
+            return Collect(scanned.Links, scanned.BaseHref, pageUrl, filter);
+        }
+
+        return ExtractByDom(html, pageUrl, filter);
+    }
+
+    /// <summary>The links as the DOM gives them (or the flat scan, for a page too deep for a DOM): the reference the fast scan is held to.</summary>
+    internal static IReadOnlyList<CrawledLink> ExtractByDom(string html, Uri pageUrl, LinkFilter filter)
+    {
         if (ScansFlat(html))
         {
             var (flatBase, flatLinks) = FlatLinkScanner.Scan(html);
