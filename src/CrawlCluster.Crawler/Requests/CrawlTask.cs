@@ -13,6 +13,10 @@ namespace CrawlCluster.Crawler.Requests;
 /// </summary>
 public sealed class CrawlTask
 {
+    private CachedText? _appId;
+    private CachedText? _crawlId;
+    private CachedText? _spiderId;
+
     private CrawlTask(string url, JsonObject meta, JsonObject headers, bool dontFilter)
     {
         Url = url;
@@ -34,13 +38,13 @@ public sealed class CrawlTask
     public bool DontFilter { get; }
 
     /// <summary>The application.</summary>
-    public string AppId => Text("appid") ?? "";
+    public string AppId => Cached("appid", ref _appId) ?? "";
 
     /// <summary>The crawl.</summary>
-    public string CrawlId => Text("crawlid") ?? "";
+    public string CrawlId => Cached("crawlid", ref _crawlId) ?? "";
 
     /// <summary>The spider type that crawls it.</summary>
-    public string SpiderId => Text("spiderid") ?? "link";
+    public string SpiderId => Cached("spiderid", ref _spiderId) ?? "link";
 
     /// <summary>Its priority.</summary>
     public int Priority => Integer("priority") ?? 0;
@@ -174,6 +178,25 @@ public sealed class CrawlTask
         Meta[name] is JsonArray array ? [.. array.Select(item => item is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>()] : null;
 
     private string? Text(string name) => Meta[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    // appid, crawlid and spiderid are read many times a page (each child, the stats, the logs, the publish) and a parsed
+    // value makes a new string at each read: the text is kept with the node it came from, and read again only when the
+    // meta holds another node (JSON values are immutable; meta can be changed by components).
+    private string? Cached(string name, ref CachedText? cache)
+    {
+        var node = Meta[name];
+        var known = Volatile.Read(ref cache);
+        if (known is not null && ReferenceEquals(known.Node, node))
+        {
+            return known.Text;
+        }
+
+        var text = node is JsonValue value && value.TryGetValue<string>(out var read) ? read : null;
+        Volatile.Write(ref cache, new CachedText(node, text));
+        return text;
+    }
+
+    private sealed record CachedText(JsonNode? Node, string? Text);
 
     private int? Integer(string name) => Meta[name] is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -18,19 +19,56 @@ internal static partial class ResponseText
     public static (string Text, string Encoding) Decode(ReadOnlySpan<byte> body, string? contentType)
     {
         var encoding = FromBom(body, out var bomLength)
-            ?? Named(CharsetInContentType().Match(contentType ?? "") is { Success: true } header ? header.Groups[1].Value : null)
+            ?? FromContentType(contentType)
             ?? Named(MetaCharset().Match(Encoding.ASCII.GetString(body[..Math.Min(body.Length, MetaScanBytes)])) is { Success: true } meta ? meta.Groups[1].Value : null)
-            ?? new UTF8Encoding(false);
+            ?? Utf8;
+        return (Lenient(encoding).GetString(body[bomLength..]), encoding.WebName);
+    }
+
+    // UTF-8 (most pages) decodes invalid bytes to U+FFFD as it is; other encodings get a lenient copy each.
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    // Content-Type values repeat from page to page: their encodings are looked up once (a bounded cache).
+    private static readonly ConcurrentDictionary<string, Encoding?> ContentTypes = new(StringComparer.Ordinal);
+
+    private static Encoding? FromContentType(string? contentType)
+    {
+        if (contentType is null)
+        {
+            return null;
+        }
+
+        if (ContentTypes.TryGetValue(contentType, out var known))
+        {
+            return known;
+        }
+
+        var found = Named(CharsetInContentType().Match(contentType) is { Success: true } header ? header.Groups[1].Value : null);
+        if (ContentTypes.Count < 256)
+        {
+            ContentTypes.TryAdd(contentType, found);
+        }
+
+        return found;
+    }
+
+    private static Encoding Lenient(Encoding encoding)
+    {
+        if (encoding.CodePage == Utf8.CodePage)
+        {
+            return Utf8;
+        }
+
         var lenient = (Encoding)encoding.Clone();
         lenient.DecoderFallback = new DecoderReplacementFallback("\uFFFD");
-        return (lenient.GetString(body[bomLength..]), encoding.WebName);
+        return lenient;
     }
 
     private static Encoding? FromBom(ReadOnlySpan<byte> body, out int length)
     {
         (length, var encoding) = body switch
         {
-            [0xEF, 0xBB, 0xBF, ..] => (3, (Encoding)new UTF8Encoding(false)),
+            [0xEF, 0xBB, 0xBF, ..] => (3, (Encoding)Utf8),
             [0xFF, 0xFE, ..] => (2, Encoding.Unicode),
             [0xFE, 0xFF, ..] => (2, Encoding.BigEndianUnicode),
             _ => (0, null!),
