@@ -33,6 +33,9 @@ internal sealed class CrawlEngine
     private readonly CrawlFailures _failures;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    // Workers looking for work at once (see WorkAsync).
+    private const int LookingForWork = 16;
+    private readonly SemaphoreSlim _lookingForWork = new(LookingForWork);
     private long _published;
     private long _componentFailures;
 
@@ -75,12 +78,23 @@ internal sealed class CrawlEngine
             Lease? lease = null;
             try
             {
-                lease = await Consumer.TryLeaseAsync(cancellationToken).ConfigureAwait(false);
-                if (lease is null)
+                // Only a few workers look for work at once: with hundreds of workers, lease attempts for domains whose
+                // slots were all taken, and every signal of new work waking them all, cost a third more CPU per page at
+                // 256 workers. A worker that leases hands its turn on at once.
+                await _lookingForWork.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    await Consumer.WaitForWorkAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
-                    _outage.Succeeded();
-                    continue;
+                    lease = await Consumer.TryLeaseAsync(cancellationToken).ConfigureAwait(false);
+                    if (lease is null)
+                    {
+                        await Consumer.WaitForWorkAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+                        _outage.Succeeded();
+                        continue;
+                    }
+                }
+                finally
+                {
+                    _lookingForWork.Release();
                 }
 
                 await CrawlAsync(lease, cancellationToken).ConfigureAwait(false);
