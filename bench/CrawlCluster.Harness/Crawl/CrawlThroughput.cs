@@ -121,11 +121,9 @@ internal static class CrawlThroughput
             ["QUEUE_MODERATED"] = "false",
             ["CONCURRENT_REQUESTS"] = concurrency.ToString(CultureInfo.InvariantCulture),
         };
-        // Experiments: BENCH_CRAWLER_X=Y in the harness's environment sets X=Y for the cluster's processes (DOTNET_gcServer=1, ...).
-        foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .Select(e => ((string)e.Key, (string?)e.Value ?? "")).Where(e => e.Item1.StartsWith("BENCH_CRAWLER_", StringComparison.Ordinal)))
+        foreach (var (name, value) in Experiments())
         {
-            environment[name["BENCH_CRAWLER_".Length..]] = value;
+            environment[name] = value;
         }
 
         if (_perfFolder is not null)
@@ -258,7 +256,8 @@ internal static class CrawlThroughput
             var output = Path.Combine(folder, "pages.jsonl");
             var (wall, cpu, rss, box) = await TimedAsync("dotnet",
                 [_cli, "crawl", .. site.FrontPages, "--depth", "3", "--hits", "1000000", "--window", "1",
-                    "--no-moderation", "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--out", output], folder);
+                    "--no-moderation", "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--out", output], folder,
+                Experiments().ToDictionary(e => e.Name, e => e.Value));
             var pages = File.ReadLines(output).Select(l => JsonDocument.Parse(l)).ToList();
             var fetched = pages.Select(p => Timestamp(p.RootElement.GetProperty("timestamp").GetString()!)).Order().ToList();
             var row = new Row("crawlcluster crawl (one process, embedded)", concurrency) { Wall = wall, ProcessCpuMs = cpu.TotalMilliseconds, BoxCpuMs = box.TotalMilliseconds, PeakRssMiB = rss };
@@ -301,12 +300,19 @@ internal static class CrawlThroughput
     }
 
     /// <summary>Runs a command under GNU time: wall clock, user + system CPU, peak RSS, and the machine's busy CPU meanwhile.</summary>
-    private static async Task<(TimeSpan Wall, TimeSpan Cpu, double RssMiB, TimeSpan Box)> TimedAsync(string command, IReadOnlyList<string> args, string folder)
+    // Experiments: BENCH_CRAWLER_X=Y in the harness's environment sets X=Y for our processes (the cluster's and `crawl`'s).
+    private static IEnumerable<(string Name, string Value)> Experiments() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => ((string)e.Key, (string?)e.Value ?? "")).Where(e => e.Item1.StartsWith("BENCH_CRAWLER_", StringComparison.Ordinal))
+            .Select(e => (e.Item1["BENCH_CRAWLER_".Length..], e.Item2));
+
+    private static async Task<(TimeSpan Wall, TimeSpan Cpu, double RssMiB, TimeSpan Box)> TimedAsync(string command, IReadOnlyList<string> args, string folder,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var times = Path.Combine(folder, "time.txt");
         var box = ProcFs.MachineBusy();
         var clock = Stopwatch.StartNew();
-        await using var process = RunningProcess.Start(GnuTime, ["-f", "%e %U %S %M", "-o", times, command, .. args]);
+        await using var process = RunningProcess.Start(GnuTime, ["-f", "%e %U %S %M", "-o", times, command, .. args], environment);
         var exit = await process.WaitForExitAsync(TimeSpan.FromMinutes(10));
         var wall = clock.Elapsed;
         var busy = ProcFs.MachineBusy() - box;
