@@ -268,12 +268,11 @@ internal static class FastLinkScanner
 
             var name = Lower(nameAt, i);
             _attributes.Clear();
-            var selfClosing = false;
             while (true)
             {
+                // A '/' between attributes is skipped (an HTML element's self-closing flag changes nothing).
                 while (i < html.Length && (IsSpace(html[i]) || html[i] == '/'))
                 {
-                    selfClosing = html[i] == '/' && i + 1 < html.Length && html[i + 1] == '>';
                     i++;
                 }
 
@@ -368,7 +367,7 @@ internal static class FastLinkScanner
             }
 
             _at = i;
-            return start ? StartTag(name, selfClosing) : EndTag(name);
+            return start ? StartTag(name) : EndTag(name);
         }
 
         private bool IsHref(int from, int to) =>
@@ -376,14 +375,19 @@ internal static class FastLinkScanner
 
         private string? Href => _attributes.Count > 0 ? _attributes[0].Value : null;
 
-        private bool StartTag(string name, bool selfClosing)
+        private bool StartTag(string name)
         {
             if (_ended)
             {
                 return false;
             }
 
-            _ = selfClosing; // An HTML element's self-closing flag changes nothing; void elements are void anyway.
+            if (name == "form" && _open.Contains("form"))
+            {
+                // A form inside a form is ignored, whole.
+                return true;
+            }
+
             if (TreeBuilderDecides.Contains(name) || !ImpliedEnds(name))
             {
                 return false;
@@ -394,9 +398,6 @@ internal static class FastLinkScanner
                 case "html" or "head" or "body":
                     // Merged into the elements already there (or implied): nothing opens; inside a link, the DOM decides.
                     return _anchor < 0;
-                case "form" when _open.Contains("form"):
-                    // A form inside a form is ignored.
-                    return true;
                 case "textarea" when _at < html.Length && html[_at] == '\n':
                     // The tree builder drops a newline right after the start tag.
                     _at++;
@@ -505,34 +506,22 @@ internal static class FastLinkScanner
 
             if (_anchor >= 0 && at == _anchor)
             {
-                // The link's own end tag (the elements in it go with it, unless one would be reopened after it).
-                EndLink();
-                _anchor = at;
-                if (!CloseFromAnchor())
+                // The link's own end tag: the elements in it close with it, unless one would be reopened after it.
+                for (var i = _anchor + 1; i < _open.Count; i++)
                 {
-                    return false;
+                    if (Formatting.Contains(_open[i]))
+                    {
+                        return false;
+                    }
                 }
 
-                _anchor = -1;
+                EndLink();
+                _open.RemoveRange(at, _open.Count - at);
                 return true;
             }
 
             // Anything else that would close the link: a browser copies the link past it.
             return CloseFrom(at);
-        }
-
-        private bool CloseFromAnchor()
-        {
-            for (var i = _anchor + 1; i < _open.Count; i++)
-            {
-                if (Formatting.Contains(_open[i]))
-                {
-                    return false;
-                }
-            }
-
-            _open.RemoveRange(_anchor, _open.Count - _anchor);
-            return true;
         }
 
         // What a start tag closes first: an open li (dd, dt) it replaces, an open p, a heading it cannot nest in.

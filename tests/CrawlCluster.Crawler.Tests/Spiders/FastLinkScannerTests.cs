@@ -52,6 +52,7 @@ public sealed class FastLinkScannerTests
         """<a href=/x>&#128; remapped</a>""",
         """<body><a href=/b1>b1</a></body></html><a href=/after-body>after body</a>""",
         """<a href=/x>one</p>two</a>""",
+        """<form><p><form><a href=/x>one<div>two</a>""",
         "<html><body><div><a href='/one'>one<a href=\"/two\">two</p></td><a href=/three>three<<<>>\uFFFD<a href='/four",
         """<a href=/x><b>bold</a>after<a href=/y>y</a></b>""",
         """<a href=/r>text<br></br><img alt=img>after</a><a href="/tab	x">tab</a>""",
@@ -106,6 +107,7 @@ public sealed class FastLinkScannerTests
         string[] pieces =
         [
             "<a href=/a>", "<a href='/b?x=1&amp;y=2'>", "<a href=\"/c&#47;d\">", "<a>", "</a>", "<A HREF=/up>", "<area href=/area>", "<base href=/base/>",
+            "<a href = \"/sp\" >", "<a  class=x title='t>' href=/q?x=1&y>", "<a href=\"/h\" href=/second>", "<a href>", "<a/href=/s>", "<a href='/ent&eacute;'>",
             "<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<i>", "</i>", "<span>", "</span>", "<li>", "</li>", "<ul>", "</ul>", "<br>", "</br>",
             "<img src=x>", "<h1>", "</h1>", "<pre>\n", "</pre>", "<script>", "</script>", "<style>", "</style>", "<title>", "</title>", "<textarea>\n",
             "</textarea>", "<!--", "-->", "<!-->", "<!DOCTYPE html>", "<?pi?>", "</>", "< ", "<", ">", "&amp;", "&lt;", "&eacute;", "&#233;", "&#xE9;",
