@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8012, Level = LogLevel.Warning, Message = "Topic {Topic} does not exist yet on {Platform}; waiting for its first message (Ctrl-C to stop)")]
     public static partial void TopicMissing(ILogger logger, string topic, string platform);
+
+    [LoggerMessage(EventId = 8013, Level = LogLevel.Information, Message = "Serving /metrics and /health on http://127.0.0.1:{Port}")]
+    public static partial void MetricsServing(ILogger logger, int port);
 }

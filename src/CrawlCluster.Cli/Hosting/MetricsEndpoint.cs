@@ -62,6 +62,12 @@ internal static class MetricsEndpoint
             services.AddRouting();
             AddExport(services, component);
             checks(services.AddHealthChecks());
-        }, kestrel => kestrel.Listen(IPAddress.Loopback, listen), app => Map(app));
+        }, kestrel => kestrel.Listen(IPAddress.Loopback, listen), app =>
+        {
+            Map(app);
+            // Said once Kestrel listens (the component may have said it started before): a cue for scrapers and tests.
+            var logger = loggers.CreateLogger(typeof(MetricsEndpoint).FullName!);
+            app.Lifetime.ApplicationStarted.Register(() => Log.MetricsServing(logger, listen));
+        });
     }
 }

@@ -44,6 +44,11 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         await kafkaMonitor.WaitForLineAsync("Kafka Monitor reading", Patience);
         await redisMonitor.WaitForLineAsync("Redis Monitor started", Patience);
         await crawler.WaitForLineAsync("Crawler link started", Patience);
+        foreach (var process in new[] { kafkaMonitor, redisMonitor, crawler })
+        {
+            await process.WaitForLineAsync("Serving /metrics and /health", Patience);
+        }
+
         using var http = new HttpClient { Timeout = Patience };
 
         await using (var feed = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "feed",
@@ -104,7 +109,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
             ["QUEUE_PLATFORM"] = "redis", ["REDIS_HOST"] = "127.0.0.1", ["REDIS_PORT"] = redis.Port.ToString(CultureInfo.InvariantCulture),
         };
         await using var monitor = RunningProcess.StartCrawlCluster(environment, "redis-monitor", "--metrics-port", Port(port));
-        await monitor.WaitForLineAsync("Redis Monitor started", Patience);
+        await monitor.WaitForLineAsync("Serving /metrics and /health", Patience);
         using var http = new HttpClient { Timeout = Patience };
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri($"http://127.0.0.1:{port}/health"))).StatusCode);
 
