@@ -84,7 +84,8 @@ internal static class FastLinkScanner
     {
         private readonly List<string> _open = [];
         private readonly StringBuilder _text = new();
-        private readonly List<(string Name, string? Value)> _attributes = [];
+        // The tag's first href (a repeated attribute is ignored, as the tree builder does); the only attribute read.
+        private string? _href;
         private int _at;
         private int _anchor = -1;
         private int _link = -1;
@@ -267,7 +268,7 @@ internal static class FastLinkScanner
             }
 
             var name = Lower(nameAt, i);
-            _attributes.Clear();
+            _href = null;
             while (true)
             {
                 // A '/' between attributes is skipped (an HTML element's self-closing flag changes nothing).
@@ -295,13 +296,12 @@ internal static class FastLinkScanner
                     i++;
                 }
 
-                var attributeEnd = i;
+                var firstHref = start && _href is null && IsHref(attributeAt, i);
                 while (i < html.Length && IsSpace(html[i]))
                 {
                     i++;
                 }
 
-                string? value = null;
                 if (i < html.Length && html[i] == '=')
                 {
                     i++;
@@ -344,7 +344,7 @@ internal static class FastLinkScanner
                         valueEnd = i;
                     }
 
-                    if (start && IsHref(attributeAt, attributeEnd))
+                    if (firstHref)
                     {
                         var decoded = new StringBuilder(valueEnd - valueAt);
                         if (!Decode(valueAt, valueEnd, decoded))
@@ -352,17 +352,14 @@ internal static class FastLinkScanner
                             return false;
                         }
 
-                        value = decoded.ToString();
-                    }
-                    else
-                    {
-                        value = "";
+                        _href = decoded.ToString();
                     }
                 }
 
-                if (start && IsHref(attributeAt, attributeEnd) && !_attributes.Exists(a => a.Name == "href"))
+                if (firstHref)
                 {
-                    _attributes.Add(("href", value ?? ""));
+                    // An href without a value is an empty one.
+                    _href ??= "";
                 }
             }
 
@@ -372,8 +369,6 @@ internal static class FastLinkScanner
 
         private bool IsHref(int from, int to) =>
             to - from == 4 && string.Compare(html, from, "href", 0, 4, StringComparison.OrdinalIgnoreCase) == 0;
-
-        private string? Href => _attributes.Count > 0 ? _attributes[0].Value : null;
 
         private bool StartTag(string name)
         {
@@ -416,7 +411,7 @@ internal static class FastLinkScanner
                     }
 
                     _anchor = _open.Count;
-                    if (Href is { } href)
+                    if (_href is { } href)
                     {
                         Links.Add((href, ""));
                         _link = Links.Count - 1;
@@ -424,14 +419,14 @@ internal static class FastLinkScanner
 
                     break;
                 case "area":
-                    if (Href is { } areaHref)
+                    if (_href is { } areaHref)
                     {
                         Links.Add((areaHref, ""));
                     }
 
                     break;
                 case "base":
-                    BaseHref ??= Href;
+                    BaseHref ??= _href;
                     break;
                 case "script":
                     return RawText(name, script: true);

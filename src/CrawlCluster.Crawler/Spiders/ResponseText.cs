@@ -13,6 +13,12 @@ internal static partial class ResponseText
 {
     private const int MetaScanBytes = 4096;
 
+    // UTF-8 (most pages) decodes invalid bytes to U+FFFD as it is; other encodings get a lenient copy each.
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    // Content-Type values repeat from page to page: their encodings are looked up once (a bounded cache).
+    private static readonly ConcurrentDictionary<string, Encoding?> ContentTypes = new(StringComparer.Ordinal);
+
     static ResponseText() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>The body as text, and the name of the encoding used.</summary>
@@ -24,12 +30,6 @@ internal static partial class ResponseText
             ?? Utf8;
         return (Lenient(encoding).GetString(body[bomLength..]), encoding.WebName);
     }
-
-    // UTF-8 (most pages) decodes invalid bytes to U+FFFD as it is; other encodings get a lenient copy each.
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-
-    // Content-Type values repeat from page to page: their encodings are looked up once (a bounded cache).
-    private static readonly ConcurrentDictionary<string, Encoding?> ContentTypes = new(StringComparer.Ordinal);
 
     private static Encoding? FromContentType(string? contentType)
     {

@@ -61,6 +61,19 @@ public sealed class CrawledPageMessageTests
         Assert.Equal("""{"url":"http:\/\/a.com\/x","callback":"parse","errback":null,"method":"GET","headers":{},"body":"","cookies":{},"meta":{"url":"http:\/\/a.com","appid":"app","crawlid":"c1","priority":-5,"maxdepth":1,"curdepth":1,"retry_times":0},"_encoding":"utf-8","priority":0,"dont_filter":false,"flags":[]}""", member);
     }
 
+    [Fact]
+    public void Ids_AreReadAgain_WhenAComponentChangesTheMeta()
+    {
+        var task = CrawlTask.FromMember("""{"url":"http://a.com","appid":"app","crawlid":"c1"}""");
+        Assert.Equal(("app", "c1", "link"), (task.AppId, task.CrawlId, task.SpiderId));
+
+        task.Meta["crawlid"] = "c2";
+        task.Meta["spiderid"] = "wandering";
+        task.Meta.Remove("appid");
+
+        Assert.Equal(("", "c2", "wandering"), (task.AppId, task.CrawlId, task.SpiderId));
+    }
+
     [Theory]
     [InlineData("""{"url":"http://a.com","appid":"app","crawlid":"c1","priority":5,"maxdepth":1}""", null)]
     [InlineData("""{"url":"http://a.com/\u00e9?q=\"1\"&r=<\/x>","appid":"a\"pp","crawlid":"c/1","useragent":"UA \u2603","attrs":{"z":[1,2.5,{"b":null,"a":true}],"a":"\u2028"},"expires":1.5e9}""", null)]

@@ -25,6 +25,7 @@ public sealed class FastLinkScannerTests
         "<a href=/t><script>in script</script><title>in &amp; title</title> text</a><a href=/pre><pre>\npre</pre></a><a href=/ta><textarea>\nta</textarea></a>",
         """<ul><li><a href=/l1>1</a><li><a href=/l2>2</a></ul><dl><dt><a href=/d>d</a><dd>x</dl>""",
         """<a href="/dup">first</a><a href="/dup">second</a><a href="/x" href="/y">repeated attribute</a><a href>empty</a>""",
+        """<a href="/first" href="/c?x=1&copy=2">a repeated href is not read</a><a href href=/ignored>empty first</a>""",
         """<a href="/open">never closed <i>italic""",
         """<a href=/r>text<br><img alt=img>after</a><a href="/tab	x">tab</a><div><a href='/one'>one<a href="/two">two</a></div><a href=/three>three<<<>>�<a href='/four""",
         """<h1><a href=/h>heading</a></h1><h2>x<a href=/h2>in</a></h2><plaintext><a href=/in-plaintext>""",
