@@ -42,6 +42,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 3015, Level = LogLevel.Information, Message = "The store and the bus answer again after {Failures} failed attempts")]
     public static partial void OutageOver(ILogger logger, long failures);
 
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Information,
+        Message = "Adopted {Requests} requests another program queued for {Spider} (in {Domains} new domains) into their crawls' counts")]
+    public static partial void Adopted(ILogger logger, int requests, string spider, int domains);
+
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Store maintenance failed ({Reason}); will try again")]
     public static partial void MaintenanceFailed(ILogger logger, string reason);
 }

@@ -58,6 +58,25 @@ public abstract class RedisMonitorConformance<TFixture>(TFixture redis) : IAsync
     }
 
     [Fact]
+    public async Task Info_CountsRequestsTheOriginalQueuedStraightIntoAQueue_OnceAdopted()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Connection);
+        await monitor.QueueAsync("a.com", 1, priority: 5);
+        var db = redis.Connection.GetDatabase();
+        await db.SortedSetAddAsync(RedisKeys.Queue("link", "a.com"), """{"url":"http:\/\/a.com\/2","appid":"testapp","crawlid":"c1","spiderid":"link","priority":9}""", -9);
+        await db.SortedSetAddAsync(RedisKeys.Queue("link", "b.com"), """{"url":"http:\/\/b.com\/1","appid":"testapp","crawlid":"c1","spiderid":"link","priority":1}""", -1);
+
+        await monitor.PostAsync("info:link:testapp:c1", "before");
+        Assert.Equal(1, Assert.Single(await monitor.AnswersAsync(1))["total_pending"]!.GetValue<int>());
+        Assert.Equal(new FrontierAdoption(1, 2), await monitor.Frontier.AdoptForeignQueuesAsync());
+        await monitor.PostAsync("info:link:testapp:c1", "after");
+        var answer = Assert.Single(await monitor.AnswersAsync(1));
+
+        Assert.Equal(("after", 3, 2), (answer["uuid"]!.GetValue<string>(), answer["total_pending"]!.GetValue<int>(), answer["total_domains"]!.GetValue<int>()));
+        Assert.Equal("""{"total":2,"high_priority":9,"low_priority":5}""", answer["domains"]!["a.com"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Stop_BlacklistsAndPurgesTheCrawl_OnlyIt_AndAnswersHowMany()
     {
         await using var monitor = await MonitorHarness.StartAsync(redis.Connection);

@@ -17,8 +17,9 @@ using StackExchange.Redis;
 namespace CrawlCluster.Harness.RedisMonitor;
 
 /// <summary>
-/// The Redis Monitor on redis-server: how long an idle monitor takes to answer a new job, and how long info and stop
-/// take with 10,000 and 1,000,000 requests queued — against the original's approach (read every queued member).
+/// The Redis Monitor on redis-server: how long an idle monitor takes to answer a new job, how long info and stop
+/// take with 10,000 and 1,000,000 requests queued — against the original's approach (read every queued member) — and
+/// what the adoption scan costs that counts requests the original queued straight into the queues.
 /// </summary>
 internal static class MonitorAnswerTime
 {
@@ -37,6 +38,30 @@ internal static class MonitorAnswerTime
             var original = OriginalInfoMs(redis.Connection);
             var stop = await TimeAsync(monitor, "stop:link:bench:big", "stop");
             Console.WriteLine($"| {size:N0} | {info.Ms:N1} | {await original:N0} | {stop.Ms:N0} | {stop.Answer["total_purged"]!.GetValue<long>():N0} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| requests the original queued | domains | adoption scan, first (ms) | requests adopted | next scan (ms) | info after (ms) | info's total_pending |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (size, domains) in args.Contains("--quick") ? new[] { (10_000, 1_000) } : [(10_000, 1_000), (1_000_000, 1_000), (100_000, 100_000)])
+        {
+            await redis.FlushAsync();
+            await using var monitor = await Monitor.StartAsync(redis.Connection);
+            await FillAsTheOriginalAsync(redis.Connection, size, domains);
+            var maintenance = StorePorts.For(redis.Connection).GetRequiredService<IFrontierMaintenance>();
+            var clock = Stopwatch.StartNew();
+            var first = await maintenance.AdoptForeignQueuesAsync("link", CancellationToken.None);
+            var firstMs = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            var next = await maintenance.AdoptForeignQueuesAsync("link", CancellationToken.None);
+            var nextMs = clock.Elapsed.TotalMilliseconds;
+            if (next.Requests != 0)
+            {
+                throw new InvalidOperationException($"the second scan adopted {next.Requests} requests again");
+            }
+
+            var info = await TimeAsync(monitor, "info:link:bench:big", "info");
+            Console.WriteLine($"| {size:N0} | {domains:N0} | {firstMs:N0} | {first.Requests:N0} | {nextMs:N0} | {info.Ms:N1} | {info.Answer["total_pending"]!.GetValue<long>():N0} |");
         }
 
         await redis.FlushAsync();
@@ -81,6 +106,26 @@ internal static class MonitorAnswerTime
         }
 
         await queue.PushAsync(batch, CancellationToken.None);
+    }
+
+    /// <summary>One crawl's requests as the original's Kafka Monitor writes them: straight into the queues, score −priority.</summary>
+    private static async Task FillAsTheOriginalAsync(IConnectionMultiplexer redis, int size, int domains)
+    {
+        var db = redis.GetDatabase();
+        var writes = new List<Task>(1_000);
+        for (var i = 0; i < size; i++)
+        {
+            var domain = $"domain{i % domains}.com";
+            writes.Add(db.SortedSetAddAsync(RedisKeys.Queue("link", domain),
+                $$"""{"url":"http:\/\/{{domain}}\/{{i}}","appid":"bench","crawlid":"big","spiderid":"link","priority":{{i % 5}}}""", -(i % 5)));
+            if (writes.Count == 1_000)
+            {
+                await Task.WhenAll(writes);
+                writes.Clear();
+            }
+        }
+
+        await Task.WhenAll(writes);
     }
 
     /// <summary>The original's info: ZSCAN every member of every queue of the spider and count the crawl's.</summary>

@@ -8,7 +8,8 @@ public interface IFrontierMaintenance
 
     /// <summary>
     /// Adds to the ready index every queue of <paramref name="spiderId"/> written by another program (the original's
-    /// Kafka Monitor knows nothing of the index); how many domains were new to it.
+    /// Kafka Monitor knows nothing of the index), and counts the requests such a program queued into their crawls'
+    /// counters and backlogs, once each, so that <c>info</c> and <c>status</c> include them.
     /// </summary>
-    Task<int> AdoptForeignQueuesAsync(string spiderId, CancellationToken cancellationToken);
+    Task<FrontierAdoption> AdoptForeignQueuesAsync(string spiderId, CancellationToken cancellationToken);
 }

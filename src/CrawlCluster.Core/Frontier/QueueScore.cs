@@ -19,9 +19,19 @@ internal static class QueueScore
     /// <summary>The score of a request of <paramref name="priority"/> queued at <paramref name="queuedAt"/>.</summary>
     public static double For(int priority, DateTimeOffset queuedAt)
     {
-        var ms = Math.Max(0, (queuedAt - Origin).Ticks / TimeSpan.TicksPerMillisecond);
+        // Never a whole number, even on a clock set before 2025: a whole score marks a request nobody counted yet.
+        var ms = Math.Max(1, (queuedAt - Origin).Ticks / TimeSpan.TicksPerMillisecond);
         return -priority + Math.Min(ms / Scale, 0.49);
     }
+
+    /// <summary>
+    /// Whether another program queued the request and nothing counted it yet: the original writes −priority, a whole
+    /// number, where <see cref="For"/> always adds a fraction, which the adoption scan gives a request when it counts it.
+    /// </summary>
+    public static bool IsUncounted(double score) => score == Math.Floor(score);
+
+    /// <summary>The score <paramref name="score"/> takes once counted: ours, at the same priority, queued now.</summary>
+    public static double Counted(double score, DateTimeOffset now) => IsUncounted(score) ? For(PriorityOf(score), now) : score;
 
     /// <summary>The priority of a score written by <see cref="For"/> or by the original (−priority).</summary>
     public static int PriorityOf(double score) => (int)Math.Floor(-score + 0.5);

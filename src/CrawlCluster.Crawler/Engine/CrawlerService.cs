@@ -139,7 +139,12 @@ internal sealed class CrawlerService : BackgroundService
             if (now - lastAdopt >= TimeSpan.FromSeconds(_settings.Scheduler.QueueRefreshSeconds))
             {
                 lastAdopt = now;
-                await _maintenance.AdoptForeignQueuesAsync(_spider.Name, cancellationToken).ConfigureAwait(false);
+                var adoption = await _maintenance.AdoptForeignQueuesAsync(_spider.Name, cancellationToken).ConfigureAwait(false);
+                if (adoption.Requests > 0)
+                {
+                    Log.Adopted(_logger, adoption.Requests, _spider.Name, adoption.Domains);
+                }
+
                 await _heartbeats.BeatAsync(RedisKeys.CrawlerHeartbeat(_identity.Host, _spider.Name, _identity.Id),
                     TimeSpan.FromSeconds(2 * _settings.Scheduler.IpRefreshSeconds), cancellationToken).ConfigureAwait(false);
             }

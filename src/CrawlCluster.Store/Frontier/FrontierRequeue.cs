@@ -30,6 +30,7 @@ internal static class FrontierRequeue
             nowMs,
             FrontierKeys.BacklogField(score, domain),
             crawl.CrawlId,
+            QueueScore.Counted(score, DateTimeOffset.FromUnixTimeMilliseconds(nowMs)),
         ]).ConfigureAwait(false));
         if (requeued == 1)
         {

@@ -194,7 +194,7 @@ internal sealed class RedisFrontierConsumer : IFrontierConsumer
 
         var counted = (long)await _db.ScriptEvaluateAsync(CountPoppedScript,
             [FrontierKeys.Counters(SpiderId, crawl), FrontierKeys.Backlog(SpiderId, crawl), FrontierKeys.AppCrawls(SpiderId, crawl), _leases, FrontierKeys.CountedLeases(SpiderId)],
-            [FrontierKeys.BacklogField(score, domain), crawl.CrawlId, leaseId]).ConfigureAwait(false);
+            [FrontierKeys.BacklogField(score, domain), crawl.CrawlId, leaseId, QueueScore.IsUncounted(score) ? 1 : 0]).ConfigureAwait(false);
 
         // 0: this process stalled past the lease's deadline between the two scripts and the request is queued again.
         return counted == 1 ? new Lease(leaseId, domain, queueKey, member, score, crawl, deadline) : null;

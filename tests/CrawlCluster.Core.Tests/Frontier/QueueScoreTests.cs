@@ -36,4 +36,25 @@ public sealed class QueueScoreTests
         Assert.True(QueueScore.For(2, latest) < -1);
         Assert.True(QueueScore.For(-9, latest) < QueueScore.For(-10, new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    [InlineData(-10)]
+    [InlineData(int.MaxValue)]
+    [InlineData(int.MinValue + 1)]
+    public void OursAreCounted_TheOriginalsWholeScoresAreNot_UntilCounted(int priority)
+    {
+        Assert.False(QueueScore.IsUncounted(QueueScore.For(priority, Now)));
+        Assert.True(QueueScore.IsUncounted(-(double)priority));
+
+        var counted = QueueScore.Counted(-(double)priority, Now);
+        Assert.False(QueueScore.IsUncounted(counted));
+        Assert.Equal(priority, QueueScore.PriorityOf(counted));
+        Assert.Equal(QueueScore.For(priority, Now), QueueScore.Counted(QueueScore.For(priority, Now), Now.AddDays(1)));
+    }
+
+    [Fact]
+    public void OurScore_KeepsAFraction_OnAClockSetBefore2025() =>
+        Assert.False(QueueScore.IsUncounted(QueueScore.For(3, new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero))));
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CrawlCluster.Core.Domains;
 using CrawlCluster.Core.Frontier;
 using CrawlCluster.Core.Jobs;
+using CrawlCluster.Core.Keys;
 using CrawlCluster.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -145,6 +147,64 @@ public sealed class RedisMonitorProcessTests : IAsyncLifetime
         Assert.True(crawledA.Count(r => r.At > answeredAt) <= 2, $"{crawledA.Count(r => r.At > answeredAt)} pages of the stopped crawl fetched after its stop was answered");
         Assert.True(crawledA.Count < 31, "the stopped crawl was crawled to the end");
         Assert.Equal(crawledA.Count, complete["a"]);
+    }
+
+    [Fact]
+    public async Task MixedCluster_RequestsTheOriginalsKafkaMonitorQueued_AreCountedByInfoAndStatus_AndTheirCrawlEndsOnce()
+    {
+        await using var site = LocalHttpServer.Start(request => request.Path == "/robots.txt" ? new LocalHttpResponse(404, []) : LocalHttpResponse.Html("leaf"));
+        var environment = new Dictionary<string, string>
+        {
+            ["QUEUE_PLATFORM"] = "redis",
+            ["REDIS_HOST"] = "127.0.0.1",
+            ["REDIS_PORT"] = _redis.Port.ToString(CultureInfo.InvariantCulture),
+            ["SCHEDULER_IP_ENABLED"] = "false",
+            // One page a minute: the second request stays queued while the cluster is asked about it.
+            ["QUEUE_HITS"] = "1",
+            ["QUEUE_WINDOW"] = "60",
+            ["CRAWL_COMPLETE_QUIET"] = "1",
+        };
+        // Two requests as the original's Python Kafka Monitor queues them: straight into the domain queue, score −priority,
+        // no counters, no backlog, no ready index.
+        var domain = DomainExtractor.Default.KeyOf(site.Url("/").ToString());
+        foreach (var page in new[] { "/1", "/2" })
+        {
+            var member = $$"""{"url": "{{site.Url(page)}}", "appid": "testapp", "crawlid": "orig", "spiderid": "link", "priority": 1, "maxdepth": 0, "expires": 0, "ts": 1617812345.1234567}""";
+            await _redis.Connection.GetDatabase().SortedSetAddAsync(RedisKeys.Queue("link", domain), member, -1);
+        }
+
+        await using var kafkaMonitor = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "run");
+        await using var redisMonitor = RunningProcess.StartCrawlCluster(environment, "redis-monitor");
+        await using var crawler = RunningProcess.StartCrawlCluster(environment, "crawler", "--concurrency", "1");
+        await kafkaMonitor.WaitForLineAsync("Kafka Monitor reading demo.incoming", Patience);
+        await redisMonitor.WaitForLineAsync("Redis Monitor started", Patience);
+        await crawler.WaitForLineAsync("Adopted 2 requests another program queued for link", Patience);
+        await site.WaitForRequestsAsync(1, Patience);
+        string[] requests =
+        [
+            """{"action": "info", "appid": "testapp", "uuid": "u-info", "crawlid": "orig", "spiderid": "link"}""",
+            """{"action": "status", "appid": "testapp", "uuid": "u-status", "crawlid": "orig", "spiderid": "link"}""",
+            """{"action": "stop", "appid": "testapp", "uuid": "u-stop", "crawlid": "orig", "spiderid": "link"}""",
+        ];
+        foreach (var request in requests)
+        {
+            await using var feed = RunningProcess.StartCrawlCluster(environment, "kafka-monitor", "feed", request);
+            Assert.Equal(0, await feed.WaitForExitAsync(Patience));
+            await redisMonitor.WaitForLineAsync($"Sent {JsonNode.Parse(request)!["action"]} to kafka", Patience);
+        }
+
+        await using var dump = RunningProcess.StartCrawlCluster(environment, "dump", "-t", "demo.outbound_firehose", "-b", "-n", "4");
+        Assert.Equal(0, await dump.WaitForExitAsync(Patience));
+        var messages = dump.Output.Select(l => JsonNode.Parse(l)!).ToList();
+        var answers = messages.Where(m => m["uuid"] is not null).ToDictionary(a => a["uuid"]!.GetValue<string>());
+        // The second request, counted though no process of ours queued it (the original's info would count it too).
+        Assert.Equal(1, answers["u-info"]!["total_pending"]!.GetValue<int>());
+        Assert.Equal("""{"total":1,"high_priority":1,"low_priority":1}""", answers["u-info"]!["domains"]![domain]!.ToJsonString());
+        Assert.Equal(1, answers["u-status"]!["pending"]!.GetValue<int>());
+        Assert.Equal(1, answers["u-stop"]!["total_purged"]!.GetValue<int>());
+        var complete = Assert.Single(messages, m => m["action"]?.GetValue<string>() == "crawl_complete");
+        Assert.Equal(("orig", 1), (complete["crawlid"]!.GetValue<string>(), complete["pages"]!.GetValue<int>()));
+        Assert.Single(site.Requests, r => r.Path != "/robots.txt");
     }
 
     [Fact]

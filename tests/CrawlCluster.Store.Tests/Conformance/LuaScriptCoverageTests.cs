@@ -24,6 +24,8 @@ public sealed class LuaScriptCoverageTests
             ["CrawlCluster.Store.Frontier.Requeue.lua"] = "RedisFrontier",
             ["CrawlCluster.Store.Frontier.Purge.lua"] = "RedisFrontier",
             ["CrawlCluster.Store.Frontier.DelayDomain.lua"] = "RedisFrontier",
+            ["CrawlCluster.Store.Frontier.AdoptQueue.lua"] = "AdoptForeignQueuesAsync",
+            ["CrawlCluster.Store.Frontier.AdoptRequests.lua"] = "AdoptForeignQueuesAsync",
             ["CrawlCluster.Store.Frontier.PageLimit.lua"] = "RedisPageLimit",
             ["CrawlCluster.Store.DomainConfig.CompareAndSet.lua"] = "RedisDomainConfigStore",
             ["CrawlCluster.Store.Stats.RollingWindowIncrement.lua"] = "RedisStatsCollector",
