@@ -59,7 +59,7 @@ public sealed class TestFrontier
 
     public Task<int> ReclaimExpiredAsync() => _maintenance.ReclaimExpiredAsync(SpiderId, CancellationToken.None);
 
-    public Task<FrontierAdoption> AdoptForeignQueuesAsync() => _maintenance.AdoptForeignQueuesAsync(SpiderId, CancellationToken.None);
+    public Task<FrontierAdoption> AdoptForeignQueuesAsync(TimeSpan oncePer = default) => _maintenance.AdoptForeignQueuesAsync(SpiderId, oncePer, CancellationToken.None);
 
     public Task<long> PurgeAsync(CrawlIdentity crawl, bool scanAllQueues = false) => _ledger.PurgeAsync(SpiderId, crawl, scanAllQueues, CancellationToken.None);
 

@@ -50,10 +50,10 @@ internal static class MonitorAnswerTime
             await FillAsTheOriginalAsync(redis.Connection, size, domains);
             var maintenance = StorePorts.For(redis.Connection).GetRequiredService<IFrontierMaintenance>();
             var clock = Stopwatch.StartNew();
-            var first = await maintenance.AdoptForeignQueuesAsync("link", CancellationToken.None);
+            var first = await maintenance.AdoptForeignQueuesAsync("link", TimeSpan.Zero, CancellationToken.None);
             var firstMs = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
-            var next = await maintenance.AdoptForeignQueuesAsync("link", CancellationToken.None);
+            var next = await maintenance.AdoptForeignQueuesAsync("link", TimeSpan.Zero, CancellationToken.None);
             var nextMs = clock.Elapsed.TotalMilliseconds;
             if (next.Requests != 0)
             {

@@ -139,7 +139,9 @@ internal sealed class CrawlerService : BackgroundService
             if (now - lastAdopt >= TimeSpan.FromSeconds(_settings.Scheduler.QueueRefreshSeconds))
             {
                 lastAdopt = now;
-                var adoption = await _maintenance.AdoptForeignQueuesAsync(_spider.Name, cancellationToken).ConfigureAwait(false);
+                // Once a period for the cluster: a little under it, so that this crawler's next turn finds the mark gone.
+                var adoption = await _maintenance.AdoptForeignQueuesAsync(_spider.Name, TimeSpan.FromSeconds(_settings.Scheduler.QueueRefreshSeconds * 0.9),
+                    cancellationToken).ConfigureAwait(false);
                 if (adoption.Requests > 0)
                 {
                     Log.Adopted(_logger, adoption.Requests, _spider.Name, adoption.Domains);

@@ -20,6 +20,9 @@ internal static class FrontierKeys
     /// <summary>Leases whose request CountPopped moved from pending to in flight (a set of lease ids).</summary>
     public static RedisKey CountedLeases(string spiderId) => $"cc:leasecounted:{spiderId}";
 
+    /// <summary>Set for a period by the process that ran the adoption scan of <paramref name="spiderId"/> (its host and pid).</summary>
+    public static RedisKey AdoptionScan(string spiderId) => $"cc:adoptscan:{spiderId}";
+
     public static string ActiveMember(string spiderId, CrawlIdentity crawl) => $"{spiderId}:{crawl.AppId}:{crawl.CrawlId}";
 
     public static RedisKey Completed(string spiderId, CrawlIdentity crawl) => $"cc:complete:{spiderId}:{crawl.AppId}:{crawl.CrawlId}";

@@ -19,6 +19,7 @@ internal sealed class RedisFrontierMaintenance(IConnectionMultiplexer redis, Tim
     private const int AdoptBatch = 256;
     private const int AdoptRequestsAtOnce = 500;
     private const int MaxAdoptRounds = 1_000;
+    private static readonly string ProcessMark = $"{Environment.MachineName}:{Environment.ProcessId}";
     private static readonly string AdoptQueueScript = EmbeddedScript.Read(typeof(RedisFrontierMaintenance), "AdoptQueue");
     private static readonly string AdoptRequestsScript = EmbeddedScript.Read(typeof(RedisFrontierMaintenance), "AdoptRequests");
 
@@ -61,10 +62,16 @@ internal sealed class RedisFrontierMaintenance(IConnectionMultiplexer redis, Tim
     }
 
     /// <inheritdoc/>
-    public async Task<FrontierAdoption> AdoptForeignQueuesAsync(string spiderId, CancellationToken cancellationToken)
+    public async Task<FrontierAdoption> AdoptForeignQueuesAsync(string spiderId, TimeSpan oncePer, CancellationToken cancellationToken)
     {
         try
         {
+            if (oncePer > TimeSpan.Zero &&
+                !await redis.GetDatabase().StringSetAsync(FrontierKeys.AdoptionScan(spiderId), ProcessMark, oncePer, When.NotExists).ConfigureAwait(false))
+            {
+                return new FrontierAdoption(0, 0);
+            }
+
             var adoption = new FrontierAdoption(0, 0);
             var batch = new List<string>(AdoptBatch);
             await foreach (var domain in FrontierKeys.AllQueuedDomainsAsync(redis, spiderId).WithCancellation(cancellationToken).ConfigureAwait(false))

@@ -126,6 +126,21 @@ public abstract partial class FrontierConformance<TFixture>
         Assert.Equal(1, (await frontier.CountsAsync(new CrawlIdentity("testapp", "c2"))).Pending);
     }
 
+    [Fact]
+    public async Task AdoptionScanOncePerPeriod_RunsForOneProcessOfTheCluster_TheOthersSkipIt()
+    {
+        var oneCrawler = Frontier();
+        var anotherCrawler = Frontier();
+        await QueueAsTheOriginalAsync("a.com", OriginalMember("a.com", 1), 1);
+        Assert.Equal(new FrontierAdoption(1, 1), await oneCrawler.AdoptForeignQueuesAsync(TimeSpan.FromMinutes(1)));
+        await QueueAsTheOriginalAsync("b.com", OriginalMember("b.com", 1), 1);
+
+        Assert.Equal(new FrontierAdoption(0, 0), await anotherCrawler.AdoptForeignQueuesAsync(TimeSpan.FromMinutes(1)));
+        Assert.Equal(new FrontierAdoption(0, 0), await oneCrawler.AdoptForeignQueuesAsync(TimeSpan.FromMinutes(1)));
+        Assert.InRange(await _db.KeyTimeToLiveAsync($"cc:adoptscan:{_spider}") ?? TimeSpan.Zero, TimeSpan.FromSeconds(50), TimeSpan.FromMinutes(1));
+        Assert.Equal(new FrontierAdoption(1, 1), await anotherCrawler.AdoptForeignQueuesAsync());
+    }
+
     // What the original's Kafka Monitor writes: the ids at the top level, score −priority.
     private static string OriginalMember(string domain, int n, string crawlId = "c1") =>
         $$"""{"url":"http:\/\/{{domain}}\/{{n}}","appid":"testapp","crawlid":"{{crawlId}}","spiderid":"link","priority":1,"expires":0}""";
