@@ -127,6 +127,29 @@ public abstract partial class FrontierConformance<TFixture>
     }
 
     [Fact]
+    public async Task Purge_OfAnUnadoptedRequest_LeavesOursCountedBetweenItsPopAndItsCount()
+    {
+        var frontier = Frontier();
+        await frontier.PushAsync("a.com", Member("a.com", 1), 9);
+        await QueueAsTheOriginalAsync("a.com", OriginalMember("a.com", 2), 1);
+        var consumer = (RedisFrontierConsumer)frontier.Consumer;
+        CrawlCounts? between = null;
+        consumer.AfterPop = async () =>
+        {
+            Assert.Equal(1, await frontier.PurgeAsync(C1));
+            between = await frontier.CountsAsync(C1);
+        };
+
+        var lease = await frontier.TryLeaseAsync();
+        consumer.AfterPop = null;
+
+        // Ours, popped and not yet counted in flight, still counts as pending: the crawl does not look finished.
+        Assert.Equal(new CrawlCounts(1, 0, 0, 0), between);
+        Assert.Equal(Member("a.com", 1), lease!.Member);
+        Assert.Equal(new CrawlCounts(0, 1, 0, 0), await frontier.CountsAsync(C1));
+    }
+
+    [Fact]
     public async Task AdoptionScanOncePerPeriod_RunsForOneProcessOfTheCluster_TheOthersSkipIt()
     {
         var oneCrawler = Frontier();
