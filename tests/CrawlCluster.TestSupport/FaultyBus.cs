@@ -14,6 +14,7 @@ public sealed class FaultyBus(IMessageBus inner) : IMessageBus
     private int _attempts;
     private int _commitsRefused;
     private volatile bool _refuseCommits;
+    private readonly TaskCompletionSource _commitRefused = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Platform => inner.Platform;
 
@@ -22,6 +23,9 @@ public sealed class FaultyBus(IMessageBus inner) : IMessageBus
 
     /// <summary>Commits refused so far.</summary>
     public int CommitsRefused => Volatile.Read(ref _commitsRefused);
+
+    /// <summary>Completes when a commit is first refused: a consumer may count a message handled before it commits it.</summary>
+    public Task FirstCommitRefused => _commitRefused.Task;
 
     /// <summary>From now on every commit of this bus's consumers throws, as if the process died just before it.</summary>
     public void RefuseCommits() => _refuseCommits = true;
@@ -73,6 +77,7 @@ public sealed class FaultyBus(IMessageBus inner) : IMessageBus
             }
 
             Interlocked.Increment(ref bus._commitsRefused);
+            bus._commitRefused.TrySetResult();
             throw new BusException("the process died before its commit (injected)");
         }
 

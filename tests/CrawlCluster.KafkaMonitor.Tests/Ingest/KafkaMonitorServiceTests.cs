@@ -240,6 +240,9 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
             await first.FeedAsync("""{"url":"http://twice.com","appid":"testapp","crawlid":"c1"}""");
             await first.WaitForFinishedAsync(1);
             Assert.Equal(1, first.Service.Stats.Handled);
+
+            // The monitor counts a message handled just before it commits it: await the refused commit itself.
+            await dying.FirstCommitRefused.WaitAsync(TimeSpan.FromSeconds(60));
             Assert.Equal(1, dying.CommitsRefused);
         }
 
