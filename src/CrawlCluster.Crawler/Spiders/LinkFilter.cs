@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CrawlCluster.Core.Contract;
 
 namespace CrawlCluster.Crawler.Spiders;
 
@@ -62,22 +63,6 @@ internal sealed class LinkFilter
         return _domains.Length == 0 || _domains.Any(d => host == d || host.EndsWith("." + d, StringComparison.Ordinal));
     }
 
-    private static Regex[] Compile(IEnumerable<string>? patterns, string setting)
-    {
-        var compiled = new List<Regex>();
-        foreach (var pattern in patterns ?? [])
-        {
-            try
-            {
-                // Python's named groups (?P<name>...) are .NET's (?<name>...).
-                compiled.Add(new Regex(pattern.Replace("(?P<", "(?<", StringComparison.Ordinal), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant));
-            }
-            catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
-            {
-                throw new ArgumentException($"{setting} '{pattern}' cannot be used: {ex.Message}", ex);
-            }
-        }
-
-        return [.. compiled];
-    }
+    private static Regex[] Compile(IEnumerable<string>? patterns, string setting) =>
+        [.. (patterns ?? []).Select(pattern => LinkPattern.Compile(pattern, setting))];
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CrawlCluster.Core.Contract;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
@@ -82,6 +83,7 @@ internal sealed class RequestSchema
         if (errors.Count == 0 && request is JObject requestObject)
         {
             CheckCodePointLengths(requestObject, _definition, "", errors);
+            CheckPatterns(requestObject, _definition, "", errors);
         }
 
         return errors;
@@ -149,6 +151,41 @@ internal sealed class RequestSchema
             }
         }
     }
+
+    // "format": "regex" (Draft 4 leaves formats to the validator): a pattern must be one crawlers can run, else a crawl
+    // whose deny_regex cannot compile follows no link at all and its sender never hears why.
+    private static void CheckPatterns(JObject request, JsonObject schema, string path, List<string> errors)
+    {
+        if (schema["properties"] is not JsonObject properties)
+        {
+            return;
+        }
+
+        foreach (var (name, property) in properties)
+        {
+            if (property is not JsonObject propertySchema || request[name] is not { } value)
+            {
+                continue;
+            }
+
+            var field = path + name;
+            if (value is JObject nested)
+            {
+                CheckPatterns(nested, propertySchema, field + ".", errors);
+            }
+            else if (value is JArray items && propertySchema["items"] is JsonObject itemSchema && IsRegexFormat(itemSchema))
+            {
+                errors.AddRange(items.Where(item => item.Type == JTokenType.String)
+                    .Select(item => LinkPattern.Problem(item.Value<string>()!, field)).OfType<string>());
+            }
+            else if (value.Type == JTokenType.String && IsRegexFormat(propertySchema) && LinkPattern.Problem(value.Value<string>()!, field) is { } problem)
+            {
+                errors.Add(problem);
+            }
+        }
+    }
+
+    private static bool IsRegexFormat(JsonObject schema) => schema["format"] is JsonValue format && format.TryGetValue<string>(out var text) && text == "regex";
 
     private static int CodePoints(string text)
     {

@@ -323,13 +323,15 @@ public sealed class CrawlCommandTests : IDisposable
         Assert.Contains("no spider named 'nosuch'; there are: link, wandering", crawl.AllText, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task InvalidRequest_IsRefusedWithTheReason_AndExits2()
+    [Theory]
+    [InlineData("--depth", "9", "maxdepth 9 is above the maximum 3")]
+    [InlineData("--deny", "/(?!private)", "deny_regex '/(?!private)' cannot be used: ")]
+    public async Task InvalidRequest_IsRefusedWithTheReason_AndExits2(string option, string value, string reason)
     {
-        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", "http://127.0.0.1:9/", "--depth", "9", "--out", Path.Combine(_directory, "none.jsonl"));
+        await using var crawl = RunningProcess.StartCrawlCluster(null, "crawl", "http://127.0.0.1:9/", option, value, "--out", Path.Combine(_directory, "none.jsonl"));
 
         Assert.Equal(2, await crawl.WaitForExitAsync(Patience));
-        Assert.Contains("cannot crawl http://127.0.0.1:9/: maxdepth 9 is above the maximum 3", crawl.AllText, StringComparison.Ordinal);
+        Assert.Contains($"cannot crawl http://127.0.0.1:9/: {reason}", crawl.AllText, StringComparison.Ordinal);
         Assert.DoesNotContain("ZookeeperHandler", crawl.AllText, StringComparison.Ordinal);
         Assert.DoesNotContain("Crawl finished", crawl.AllText, StringComparison.Ordinal);
     }

@@ -119,6 +119,8 @@ public sealed class RestGatewayTests : IAsyncLifetime
     [InlineData("/feed", """{"url": "http://a.test"}""", "text/plain", 400, "The payload must be valid JSON.", null)]
     [InlineData("/feed", """{"url": "http://a.test", "appid": "testapp", "crawlid": "x", "otherkey": 1}""", "application/json", 400,
         "JSON did not validate against schema.", "'otherkey' is not a field of this request")]
+    [InlineData("/feed", """{"url": "http://a.test", "appid": "testapp", "crawlid": "x", "deny_regex": ["\\.pdf$", "["]}""", "application/json", 400,
+        "JSON did not validate against schema.", "deny_regex '[' cannot be used: Invalid pattern '[' at offset 1")]
     [InlineData("/poll", """{"poll_id": "x", "otherkey": 1}""", "application/json", 400, "JSON did not validate against schema.",
         "Additional properties are not allowed ('otherkey' was unexpected)")]
     [InlineData("/poll", "{}", "application/json", 400, "JSON did not validate against schema.", "'poll_id' is a required property")]

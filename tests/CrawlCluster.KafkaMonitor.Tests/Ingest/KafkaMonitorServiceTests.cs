@@ -113,6 +113,21 @@ public sealed class KafkaMonitorServiceTests(RedisFixture redis) : IClassFixture
     }
 
     [Fact]
+    public async Task CrawlRequestWithAPatternTheCrawlerCannotRun_IsRefusedNamingIt_AndWritesNothing()
+    {
+        await using var monitor = await MonitorHarness.StartAsync(redis.Server.Connection);
+
+        await monitor.FeedAsync("""{"url":"http://a.com","appid":"testapp","crawlid":"c1","deny_regex":["\\.pdf$","["]}""");
+        await monitor.WaitForFinishedAsync(1);
+
+        var errors = monitor.Logger.Properties.Select(p => p.GetValueOrDefault("errors") as string).OfType<string>().Single();
+        Assert.StartsWith("ScraperHandler: deny_regex '[' cannot be used: Invalid pattern '[' at offset 1", errors, StringComparison.Ordinal);
+        Assert.Equal(1, monitor.Service.Stats.Failed);
+        var keys = await redis.Server.Connection.GetServer(redis.Server.EndPoint).KeysAsync(pattern: "*").ToListAsync();
+        Assert.DoesNotContain(keys, k => !((string)k!).StartsWith("stats:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StatsDump_LogsTheOriginalsCountersEveryStatsDumpSeconds()
     {
         await using var monitor = await MonitorHarness.StartAsync(redis.Server.Connection, stats: new StatsOptions { DumpSeconds = 1, Times = ["SECONDS_15_MINUTE"] });

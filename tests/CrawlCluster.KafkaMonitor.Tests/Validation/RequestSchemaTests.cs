@@ -39,6 +39,52 @@ public sealed class RequestSchemaTests
     public async Task Scraper_Refuses(string request) =>
         Assert.NotEmpty((await Schema("scraper")).Validate(RequestSchema.ParseForValidation(request)));
 
+    [Theory]
+    [InlineData("""["^https?://a\\.com/", "(a+)+$", "(?P<year>\\d{4})"]""")]
+    [InlineData("""[]""")]
+    public async Task Scraper_AcceptsPatternsTheCrawlerCanRun(string patterns) =>
+        Assert.Empty((await Schema("scraper")).Validate(RequestSchema.ParseForValidation(
+            $$"""{"url":"u","appid":"app","crawlid":"c","allow_regex":{{patterns}},"deny_regex":{{patterns}}}""")));
+
+    [Theory]
+    [InlineData("deny_regex", "[", "deny_regex '[' cannot be used: Invalid pattern '[' at offset 1")]
+    [InlineData("allow_regex", "(unclosed", "allow_regex '(unclosed' cannot be used: ")]
+    [InlineData("deny_regex", "/(?!private)", "deny_regex '/(?!private)' cannot be used: link patterns are matched in linear time, which rules out 'negative lookahead")]
+    [InlineData("deny_regex", "((a{100}){100}){100}", "deny_regex '((a{100}){100}){100}' cannot be used: link patterns are matched in linear time: ")]
+    [InlineData("allow_regex", "(a)\\1", "allow_regex '(a)\\1' cannot be used: link patterns are matched in linear time, which rules out 'backreference")]
+    public async Task Scraper_RefusesAPatternTheCrawlerCannotRun_NamingItAndWhy(string field, string pattern, string error)
+    {
+        var request = $$"""{"url":"u","appid":"app","crawlid":"c","{{field}}":["ok", {{System.Text.Json.JsonSerializer.Serialize(pattern)}}]}""";
+
+        var errors = (await Schema("scraper")).Validate(RequestSchema.ParseForValidation(request));
+
+        Assert.StartsWith(error, Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scraper_RefusingAHugePattern_QuotesOnlyItsStart()
+    {
+        var pattern = "(" + new string('a', 100_000);
+
+        var error = Assert.Single((await Schema("scraper")).Validate(RequestSchema.ParseForValidation(
+            $$"""{"url":"u","appid":"app","crawlid":"c","deny_regex":["{{pattern}}"]}""")));
+
+        Assert.StartsWith($"deny_regex '({new string('a', 79)}…' cannot be used: ", error, StringComparison.Ordinal);
+        Assert.True(error.Length < 400, error);
+    }
+
+    [Fact]
+    public async Task APluginsOwnSchema_CanMarkAStringAsAPattern()
+    {
+        var schema = await RequestSchema.ParseAsync("""
+            {"type": "object", "properties": {"filter": {"type": "object", "properties": {"match": {"type": "string", "format": "regex"}}}}}
+            """);
+
+        Assert.Empty(schema.Validate(RequestSchema.ParseForValidation("""{"filter": {"match": "^https://"}}""")));
+        Assert.StartsWith("filter.match '(?<=a)b' cannot be used: link patterns are matched in linear time",
+            Assert.Single(schema.Validate(RequestSchema.ParseForValidation("""{"filter": {"match": "(?<=a)b"}}"""))), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Defaults_FollowTheRequestsFields_InSchemaOrder_WithExplicitNulls()
     {
