@@ -5,10 +5,13 @@ namespace CrawlCluster.Crawler;
 /// <summary>The crawler's log events (3xxx); messages as the original's where it had them (CONTRACT.md Part B §2).</summary>
 internal static partial class Log
 {
+    /// <summary>"Scraper Retry": a command with its own display (crawl) counts retries rather than logging each.</summary>
+    public const int ScraperRetryId = 3002;
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Scraped page")]
     public static partial void Scraped(ILogger logger, string url, int statusCode, string appid, string crawlid, int links);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Scraper Retry")]
+    [LoggerMessage(EventId = ScraperRetryId, Level = LogLevel.Error, Message = "Scraper Retry")]
     public static partial void ScraperRetry(ILogger logger, string url, string errorReason, int retryCount, int statusCode, string appid, string crawlid);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Not crawled: {Url}: {Reason}")]

@@ -110,7 +110,10 @@ internal static class CrawlCommand
                 ["attrs"] = attributes?.DeepClone(),
             }).Select(WithoutNulls).ToList();
 
-            using var scope = CommandScope.Create(parseResult, loader, CrawlerHosting.WithKafkaMonitor, Console.Error, defaultLevel: "WARNING");
+            // Retries show in the display's "retried" and a request given up in its "Failed" list: one line per retry
+            // only buried the display (LOG_LEVEL or --log-level brings them back).
+            using var scope = CommandScope.Create(parseResult, loader, CrawlerHosting.WithKafkaMonitor, Console.Error, defaultLevel: "WARNING",
+                quietByDefault: new HashSet<int> { Crawler.Log.ScraperRetryId });
             var logger = scope.Logger("CrawlCluster.Crawl");
             var throttle = scope.Get<ThrottleOptions>();
             throttle.Hits = parseResult.GetValue(hits) ?? (scope.Configuration["QUEUE_HITS"] is null ? 60 : throttle.Hits);

@@ -31,8 +31,9 @@ internal sealed class CommandScope : IDisposable
     /// <param name="loggerName">Overrides the component's logger name (the original's tools had their own).</param>
     /// <exception cref="SettingsException">A setting is bad.</exception>
     /// <param name="defaultLevel">The log level when no layer sets one (a command with its own progress display is quieter).</param>
+    /// <param name="quietByDefault">Event ids left out when no layer sets the level (the command's display counts them).</param>
     public static CommandScope Create(ParseResult parseResult, SettingsLoader loader, IReadOnlyList<SettingsSection> sections,
-        TextWriter? logOutput = null, string? loggerName = null, string? defaultLevel = null)
+        TextWriter? logOutput = null, string? loggerName = null, string? defaultLevel = null, IReadOnlySet<int>? quietByDefault = null)
     {
         var settings = loader.Load(parseResult);
         SettingsBinder.Describe(settings, sections);
@@ -43,12 +44,13 @@ internal sealed class CommandScope : IDisposable
             log.LoggerName = loggerName;
         }
 
-        if (defaultLevel is not null && settings.Configuration[logSection.KeyPrefix + "LOG_LEVEL"] is null)
+        var levelSet = settings.Configuration[logSection.KeyPrefix + "LOG_LEVEL"] is not null;
+        if (defaultLevel is not null && !levelSet)
         {
             log.Level = defaultLevel;
         }
 
-        return new CommandScope(settings, sections, ProcessLogging.Create(log, stdout: logOutput));
+        return new CommandScope(settings, sections, ProcessLogging.Create(log, stdout: logOutput, leftOut: levelSet ? null : quietByDefault));
     }
 
     /// <summary>Every setting by its original name, for plugins.</summary>

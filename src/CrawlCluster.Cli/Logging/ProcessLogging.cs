@@ -1,6 +1,7 @@
 using CrawlCluster.Core.Logging;
 using Microsoft.Extensions.Logging;
 using Serilog;
+using Serilog.Events;
 using Serilog.Extensions.Logging;
 using Serilog.Formatting;
 
@@ -17,7 +18,8 @@ internal static class ProcessLogging
     /// <param name="options">The component's bound logging options.</param>
     /// <param name="callbacks">In-process listeners, or null.</param>
     /// <param name="stdout">Where standard-output logging goes; null is <see cref="Console.Out"/>.</param>
-    public static ILoggerFactory Create(LogOptions options, LogCallbacks? callbacks = null, TextWriter? stdout = null)
+    /// <param name="leftOut">Event ids not written, or null.</param>
+    public static ILoggerFactory Create(LogOptions options, LogCallbacks? callbacks = null, TextWriter? stdout = null, IReadOnlySet<int>? leftOut = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!LogLevelNames.TryParse(options.Level, out var level))
@@ -29,6 +31,11 @@ internal static class ProcessLogging
             ? new OriginalJsonFormatter(options.LoggerName)
             : new OriginalTextFormatter(options.LoggerName);
         var configuration = new LoggerConfiguration().MinimumLevel.Is(LogEventLevels.FromLogLevel(level));
+        if (leftOut is { Count: > 0 })
+        {
+            configuration.Filter.ByExcluding(e => EventIdOf(e) is { } id && leftOut.Contains(id));
+        }
+
         if (options.Stdout)
         {
             configuration.WriteTo.Sink(new TextWriterSink(formatter, stdout ?? Console.Out));
@@ -48,4 +55,11 @@ internal static class ProcessLogging
 
         return new SerilogLoggerFactory(configuration.CreateLogger(), dispose: true);
     }
+
+    // Serilog's bridge keeps a .NET EventId as the structure { Id, Name }.
+    private static int? EventIdOf(LogEvent logEvent) =>
+        logEvent.Properties.TryGetValue("EventId", out var value) && value is StructureValue structure
+        && structure.Properties.FirstOrDefault(p => p.Name == "Id")?.Value is ScalarValue { Value: int id }
+            ? id
+            : null;
 }

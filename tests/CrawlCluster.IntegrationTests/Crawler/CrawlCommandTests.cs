@@ -290,6 +290,20 @@ public sealed class CrawlCommandTests : IDisposable
         Assert.DoesNotContain("robots.txt forbids it", crawl.AllText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Retries_AreCountedInTheDisplay_AndLoggedOneByOneOnlyWhenALogLevelIsAsked(bool levelGiven)
+    {
+        string[] arguments = ["crawl", "http://127.0.0.1:9/", "--hits", "1000", "--no-moderation", "--out", Path.Combine(_directory, "retries.jsonl")];
+        await using var crawl = RunningProcess.StartCrawlCluster(null, levelGiven ? [.. arguments, "-ll", "WARNING"] : arguments);
+
+        Assert.Equal(1, await crawl.WaitForExitAsync(Patience));
+        Assert.Matches(@"retried\s+3\b", crawl.AllText);
+        Assert.Contains("Not crawled: http://127.0.0.1:9/: gave up after 3 retries", crawl.AllText, StringComparison.Ordinal);
+        Assert.Equal(levelGiven ? 4 : 0, crawl.AllText.Split("Scraper Retry").Length - 1); // each of the 4 attempts
+    }
+
     [Fact]
     public async Task OutIntoAFolderThatDoesNotExist_OneLineError_Exit2()
     {
