@@ -79,11 +79,9 @@ internal sealed class RequestSchema
             errors.Add(Describe(error));
         }
 
-        // NJsonSchema counts UTF-16 units; Draft 4 counts code points (a character outside the BMP is one).
         if (errors.Count == 0 && request is JObject requestObject)
         {
-            CheckCodePointLengths(requestObject, _definition, "", errors);
-            CheckPatterns(requestObject, _definition, "", errors);
+            CheckStrings(requestObject, _definition, "", errors);
         }
 
         return errors;
@@ -117,44 +115,11 @@ internal sealed class RequestSchema
         }
     }
 
-    private static void CheckCodePointLengths(JObject request, JsonObject schema, string path, List<string> errors)
-    {
-        if (schema["properties"] is not JsonObject properties)
-        {
-            return;
-        }
-
-        foreach (var (name, property) in properties)
-        {
-            if (property is not JsonObject propertySchema || request[name] is not { } value)
-            {
-                continue;
-            }
-
-            if (value is JObject nested)
-            {
-                CheckCodePointLengths(nested, propertySchema, path + name + ".", errors);
-            }
-            else if (value.Type == JTokenType.String)
-            {
-                var text = value.Value<string>()!;
-                var codePoints = CodePoints(text);
-                if (propertySchema["minLength"] is JsonValue min && codePoints < min.GetValue<double>())
-                {
-                    errors.Add($"{path}{name}: StringTooShort");
-                }
-
-                if (propertySchema["maxLength"] is JsonValue max && codePoints > max.GetValue<double>())
-                {
-                    errors.Add($"{path}{name}: StringTooLong");
-                }
-            }
-        }
-    }
-
-    // "format": "regex" (Draft 4 leaves formats to the validator): a pattern must be one crawlers can run, else a crawl
-    // whose deny_regex cannot compile follows no link at all and its sender never hears why.
-    private static void CheckPatterns(JObject request, JsonObject schema, string path, List<string> errors)
+    // What NJsonSchema leaves to us, in one walk of the request along its schema: lengths in code points (NJsonSchema
+    // counts UTF-16 units; Draft 4 counts a character outside the BMP as one), and "format": "regex" (Draft 4 leaves
+    // formats to the validator) — a pattern crawlers cannot run, else a crawl whose deny_regex cannot compile follows no
+    // link at all and its sender never hears why.
+    private static void CheckStrings(JObject request, JsonObject schema, string path, List<string> errors)
     {
         if (schema["properties"] is not JsonObject properties)
         {
@@ -171,16 +136,31 @@ internal sealed class RequestSchema
             var field = path + name;
             if (value is JObject nested)
             {
-                CheckPatterns(nested, propertySchema, field + ".", errors);
+                CheckStrings(nested, propertySchema, field + ".", errors);
             }
             else if (value is JArray items && propertySchema["items"] is JsonObject itemSchema && IsRegexFormat(itemSchema))
             {
                 errors.AddRange(items.Where(item => item.Type == JTokenType.String)
                     .Select(item => LinkPattern.Problem(item.Value<string>()!, field)).OfType<string>());
             }
-            else if (value.Type == JTokenType.String && IsRegexFormat(propertySchema) && LinkPattern.Problem(value.Value<string>()!, field) is { } problem)
+            else if (value.Type == JTokenType.String)
             {
-                errors.Add(problem);
+                var text = value.Value<string>()!;
+                var codePoints = CodePoints(text);
+                if (propertySchema["minLength"] is JsonValue min && codePoints < min.GetValue<double>())
+                {
+                    errors.Add($"{field}: StringTooShort");
+                }
+
+                if (propertySchema["maxLength"] is JsonValue max && codePoints > max.GetValue<double>())
+                {
+                    errors.Add($"{field}: StringTooLong");
+                }
+
+                if (IsRegexFormat(propertySchema) && LinkPattern.Problem(text, field) is { } problem)
+                {
+                    errors.Add(problem);
+                }
             }
         }
     }
